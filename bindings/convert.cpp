@@ -2,6 +2,7 @@
 #include "bindings/convert.h"
 
 #include <cmath>
+#include <sstream>
 
 #include "core/error.h"
 
@@ -20,7 +21,11 @@ bool has(const val& o, const char* key) {
 
 [[noreturn]] void badOption(const std::string& key, const std::string& want, const val& got) {
   std::string shown = typeOf(got) == "string" ? "\"" + got.as<std::string>() + "\"" : typeOf(got);
-  if (typeOf(got) == "number") shown = std::to_string(got.as<double>());
+  if (typeOf(got) == "number") {
+    std::ostringstream n;
+    n << got.as<double>();
+    shown = n.str();
+  }
   throw Error(ErrorCode::BAD_OPTION, "option '" + key + "' must be " + want + " (got " + shown + ")");
 }
 
@@ -158,7 +163,10 @@ void readTrain(const val& o, TrainOptions& t) {
   if (has(o, "epsilon")) t.epsilon = number(o, "epsilon");
   if (has(o, "batchSize")) t.batchSize = integer(o, "batchSize");
   if (has(o, "epochs")) t.epochs = integer(o, "epochs");
-  if (has(o, "seed")) t.seed = checkedSeed(o["seed"].typeOf().as<std::string>() == "number" ? number(o, "seed") : -1);
+  if (has(o, "seed")) {
+    if (typeOf(o["seed"]) != "number") badOption("seed", "a non-negative integer", o["seed"]);
+    t.seed = checkedSeed(o["seed"].as<double>());
+  }
   if (has(o, "l2")) t.l2 = number(o, "l2");
   if (has(o, "dropout")) t.dropout = number(o, "dropout");
   if (has(o, "patience")) t.patience = integer(o, "patience");

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/cross_validate.h"
 #include "api/model.h"
 #include "bindings/convert.h"
 #include "core/error.h"
