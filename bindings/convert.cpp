@@ -386,4 +386,51 @@ val modelInfoToJs(const Model& m) {
   return out;
 }
 
+namespace {
+const char* imputeName(Impute i) {
+  switch (i) {
+    case Impute::Drop: return "drop";
+    case Impute::Mean: return "mean";
+    case Impute::Median: return "median";
+    case Impute::MostFrequent: return "most_frequent";
+    default: return "constant";
+  }
+}
+const char* scalingName(Scaling s) {
+  return s == Scaling::ZScore ? "zscore" : s == Scaling::MinMax ? "minmax" : "none";
+}
+}  // namespace
+
+val defaultOptionsToJs() {
+  const ModelOptions m;
+  const TrainOptions& t = m.train;
+  val o = val::object();
+  val hidden = val::array();
+  for (int h : t.hidden) hidden.call<void>("push", h);
+  o.set("hidden", hidden);
+  o.set("activation", std::string(activationName(t.activation)));
+  o.set("optimizer", std::string(t.optimizer == TrainOptions::Optimizer::Adam ? "adam" : "sgd"));
+  o.set("learningRate", t.learningRate);
+  o.set("momentum", t.momentum);
+  o.set("beta1", t.beta1);
+  o.set("beta2", t.beta2);
+  o.set("epsilon", t.epsilon);
+  o.set("batchSize", t.batchSize);
+  o.set("epochs", t.epochs);
+  o.set("seed", static_cast<double>(t.seed));
+  o.set("l2", t.l2);
+  o.set("dropout", t.dropout);
+  o.set("validationSplit", t.validationSplit);
+  o.set("patience", t.patience);
+  o.set("restoreBestWeights", t.restoreBestWeights);
+  o.set("clipNorm", t.clipNorm);
+  o.set("classWeight", std::string(m.classWeight.kind == ClassWeightSpec::Kind::Balanced ? "balanced" : "none"));
+  o.set("numericImpute", std::string(imputeName(m.preprocess.numericImpute)));
+  o.set("categoricalImpute", std::string(imputeName(m.preprocess.categoricalImpute)));
+  o.set("scaling", std::string(scalingName(m.preprocess.scaling)));
+  o.set("imputeConstant", m.preprocess.constant);
+  o.set("imputeCategory", m.preprocess.constantCategory);
+  return o;
+}
+
 }  // namespace pathwise

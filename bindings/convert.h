@@ -35,5 +35,7 @@ emscripten::val epochsToJs(const std::vector<EpochReport>& epochs);
 emscripten::val predictionsToJs(const Predictions& p);
 emscripten::val evaluationToJs(const Evaluation& e, const TargetEncoder& target);
 emscripten::val modelInfoToJs(const Model& m);
+// The core's defaults, in the shape of the JS training options.
+emscripten::val defaultOptionsToJs();
 
 }  // namespace pathwise

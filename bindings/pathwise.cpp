@@ -201,6 +201,7 @@ EMSCRIPTEN_BINDINGS(pathwise) {
   function("takeError", &takeError);
   function("errorCodes", &errorCodes);
   function("heapBytes", &heapBytes);
+  function("defaultOptions", &defaultOptionsToJs);
 
   class_<TableBuilder>("TableBuilder")
       .constructor<>()

@@ -26,6 +26,9 @@ namespace pathwise {
   X(SCHEMA_MISMATCH)     /* data given to predict lacks a column the model needs */    \
   X(CANCELLED)           /* training stopped by the caller's cancel flag */            \
   X(DIVERGED)            /* training produced a non-finite loss */                     \
+  X(OUT_OF_MEMORY)       /* the WebAssembly heap could not grow */                      \
+  X(DISPOSED)            /* a method called on a disposed object (raised in web/) */    \
+  X(BAD_CSV)             /* malformed CSV in strict mode (raised in web/) */            \
   X(INTERNAL)            /* a bug: an invariant of pathwise itself failed */
 
 enum class ErrorCode {
