@@ -3,6 +3,7 @@
 // algorithms are implementation-defined. xoshiro256** seeded through splitmix64.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
