@@ -103,7 +103,7 @@ ModelOptions readOptions(ByteReader& r) {
 struct ModelFile {
   static std::vector<uint8_t> save(const Model& m) {
     ByteWriter w;
-    w.bytes(reinterpret_cast<const uint8_t*>(kMagic), 8);
+    for (char c : kMagic) w.u8(static_cast<uint8_t>(c));
     w.u32(kVersion);
     w.u32(0);
     w.u64(0);  // payload length, patched below
