@@ -1,0 +1,64 @@
+// Backprop<T> — the reusable per-batch workspace of an MLP: forward pass (with optional inverted
+// dropout), loss and output delta in one pass, and the backward pass into Gradients<T>. Buffers are
+// sized once for a row count, so repeated batches of that size allocate nothing.
+#pragma once
+
+#include <vector>
+
+#include <cstddef>  // before core/rng.h, which uses size_t without including it
+
+#include "core/rng.h"
+#include "model/mlp.h"
+
+namespace pathwise {
+
+template <typename T>
+class Backprop {
+ public:
+  // Sizes every buffer for `rows` samples of these layers (allocates only on a shape change).
+  void resize(const std::vector<DenseLayer<T>>& layers, Eigen::Index rows);
+  Eigen::Index rows() const { return input_.rows(); }
+
+  // Batch buffer the trainer gathers shuffled rows into (rows × inputs).
+  Matrix<T>& input() { return input_; }
+
+  // Forward pass on X (rows() rows); returns the logits. With dropout > 0 (training only) each
+  // hidden output is multiplied by a mask of 0 or 1/(1 − dropout) drawn from rng.
+  const Matrix<T>& forward(const std::vector<DenseLayer<T>>& layers,
+                           const Eigen::Ref<const Matrix<T>>& X, T dropout = T(0),
+                           Rng* rng = nullptr);
+  const Matrix<T>& logits() const { return acts_.back(); }
+
+  // Weighted mean loss of the last forward pass (see Mlp::lossAndGradient, without L2) and its
+  // gradient w.r.t. the logits into outputDelta(), in one pass. w == nullptr means all ones;
+  // sumW = Σw over the rows (> 0).
+  double lossAndOutputDelta(OutputKind kind, const T* y, const T* w, double sumW);
+
+  // dL/dlogits; callers may also write their own seed here before backward().
+  Matrix<T>& outputDelta() { return deltas_.back(); }
+
+  // Backward pass from outputDelta(): grads = exact gradient plus 2·l2·W on every W.
+  // With wantInputDelta, inputDelta() receives dL/dX.
+  void backward(const std::vector<DenseLayer<T>>& layers, const Eigen::Ref<const Matrix<T>>& X,
+                T l2, Gradients<T>& grads, bool wantInputDelta = false);
+  const Matrix<T>& inputDelta() const { return inputDelta_; }
+
+ private:
+  const Matrix<T>& layerInput(size_t l) const { return dropout_ ? dropped_[l - 1] : acts_[l - 1]; }
+  Matrix<T> input_;
+  std::vector<Matrix<T>> acts_;     // acts_[l]: output of layer l (the last is the logits)
+  std::vector<Matrix<T>> masks_;    // hidden layers: dropout mask scaled by 1/(1 − p)
+  std::vector<Matrix<T>> dropped_;  // hidden layers: acts_ ⊙ masks_ (next layer's input)
+  std::vector<Matrix<T>> deltas_;   // deltas_[l]: dL/dZ_l
+  Matrix<T> inputDelta_;
+  bool dropout_ = false;
+};
+
+// Sum of ‖W‖²_F over the layers (the L2 penalty before the l2 factor).
+template <typename T>
+double weightSquaredNorm(const std::vector<DenseLayer<T>>& layers);
+
+extern template class Backprop<float>;
+extern template class Backprop<double>;
+
+}  // namespace pathwise
