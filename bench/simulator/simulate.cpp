@@ -206,11 +206,12 @@ int main(int argc, char** argv) {
   };
   Policy randomOrder = [&](int, const StudentState&, Rng& rng) { return size_t(rng.below(items.size())); };
   Policy fixedOrder = [&](int t, const StudentState&, Rng&) { return curriculum[t % curriculum.size()]; };
-  auto pathwisePolicy = [&](double threshold) {
-    return Policy([&, threshold](int t, const StudentState& state, Rng&) {
+  auto pathwisePolicy = [&](double threshold, double prerequisites) {
+    return Policy([&, threshold, prerequisites](int t, const StudentState& state, Rng&) {
       RecommendOptions o;
       o.n = 1;
       o.threshold = threshold;
+      o.prerequisiteThreshold = prerequisites;
       LearningPath p = recommendPath(model, state, catalog, o);
       return p.steps.empty() ? curriculum[t % curriculum.size()] : indexOf(p.steps[0].resource);
     });
@@ -242,8 +243,9 @@ int main(int argc, char** argv) {
   };
   timed("random order", randomOrder);
   timed("fixed curriculum order", fixedOrder);
-  timed("pathwise (threshold 0.95, default)", pathwisePolicy(0.95));
-  timed("pathwise (threshold 0.80)", pathwisePolicy(0.80));
+  timed("pathwise (default: mastery 0.95, prerequisites 0.80)", pathwisePolicy(0.95, 0.80));
+  timed("pathwise (mastery 0.95, prerequisites 0.95)", pathwisePolicy(0.95, 0.95));
+  timed("pathwise (mastery 0.80, prerequisites 0.80)", pathwisePolicy(0.80, 0.80));
 
   char buf[512];
   std::string table = "| policy | mean mastery after " + std::to_string(steps) +

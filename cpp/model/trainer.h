@@ -26,9 +26,9 @@ struct TrainOptions {
   int batchSize = 32;
   int epochs = 200;
   uint64_t seed = 1;
-  double l2 = 1e-4;              // loss += l2·Σ‖W‖² (biases excluded)
+  double l2 = 1e-3;              // loss += l2·Σ‖W‖² (biases excluded)
   double dropout = 0;            // inverted dropout on hidden outputs, in [0, 1)
-  double validationSplit = 0.2;  // used by the api layer, which does the split; [0, 1)
+  double validationSplit = 0.1;  // used by the api layer, which does the split; [0, 1)
   int patience = 20;             // epochs without val-loss improvement before stopping; 0 = never stop
   bool restoreBestWeights = true;
   double clipNorm = 0;           // clip the global gradient norm to this (0 = off)

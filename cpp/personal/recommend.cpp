@@ -58,6 +58,8 @@ void validate(const RecommendOptions& o) {
   require(o.n >= 1, ErrorCode::BAD_OPTION, "option 'n' must be >= 1");
   require(o.threshold > 0 && o.threshold <= 1, ErrorCode::BAD_OPTION,
           "option 'threshold' must be in (0, 1]");
+  require(o.prerequisiteThreshold > 0 && o.prerequisiteThreshold <= 1, ErrorCode::BAD_OPTION,
+          "option 'prerequisiteThreshold' must be in (0, 1]");
   require(o.target > 0 && o.target < 1, ErrorCode::BAD_OPTION, "option 'target' must be in (0, 1)");
   require(o.maxPerSkill >= 1, ErrorCode::BAD_OPTION, "option 'maxPerSkill' must be >= 1");
 }
@@ -152,7 +154,7 @@ class PathBuilder {
     std::string missing;
     for (const auto& p : prereqs_.at(skill)) {
       auto it = mastery_.find(p);
-      if (it != mastery_.end() && it->second >= opts_.threshold) continue;
+      if (it != mastery_.end() && it->second >= std::min(opts_.prerequisiteThreshold, opts_.threshold)) continue;
       missing += (missing.empty() ? "" : ", ") + p +
                  (it == mastery_.end() ? " (unknown skill)" : " (" + fmt(it->second) + ")");
     }

@@ -33,6 +33,10 @@ std::vector<Resource> catalogFromColumns(const std::vector<std::string>& ids,
 struct RecommendOptions {
   int n = 5;                 // path length
   double threshold = 0.95;   // a skill is mastered when its mastery >= threshold
+  // A prerequisite counts as met at mastery >= min(prerequisiteThreshold, threshold): a student
+  // can build on a skill before mastering it fully (with 0.95 for both, paths stay on the first
+  // skills for too long; see bench/simulator/RESULTS.md).
+  double prerequisiteThreshold = 0.8;
   double target = 0.7;       // preferred predicted success on a resource
   std::vector<std::string> completed;  // resource ids already done: never recommended
   int maxPerSkill = 3;       // consecutive steps on one skill before moving to the next
@@ -63,7 +67,7 @@ struct LearningPath {
 };
 
 // Policy: candidate skills = catalog skills known to the model, below the threshold, whose every
-// prerequisite is a known skill at or above the threshold; weakest first (ties by name). Within
+// prerequisite is a known skill at or above min(prerequisiteThreshold, threshold); weakest first (ties by name). Within
 // a skill, resources not completed, ordered by |predicted success − target| (ties: catalog
 // order). Up to maxPerSkill steps per skill, then the next skill; further rounds when the skills
 // run out before n. Options out of range → BAD_OPTION.

@@ -2,6 +2,8 @@
 // resources, unknown skills, the predicted-success target, ordering, and the class view.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -89,6 +91,7 @@ TEST(RecommendPath, RespectsThresholdPrerequisitesAndWeakestFirst) {
   ASSERT_GT(m.at("add"), m.at("mul"));
   // Threshold between add and count: count is mastered, add is open, mul is blocked (needs add).
   RecommendOptions o;
+  o.prerequisiteThreshold = 1.0;  // prerequisites must reach the mastery threshold itself
   o.threshold = (m.at("count") + m.at("add")) / 2;
   o.n = 10;
   LearningPath p = recommendPath(model(), history(), "kim", catalog(), o);
@@ -113,6 +116,24 @@ TEST(RecommendPath, RespectsThresholdPrerequisitesAndWeakestFirst) {
   p = recommendPath(model(), history(), "kim", catalog(), o);
   EXPECT_TRUE(p.steps.empty());
   EXPECT_EQ(p.masteredSkills.size(), 3u);
+}
+
+TEST(RecommendPath, PrerequisiteThresholdCanBeLowerThanMastery) {
+  const auto m = masteryOf();
+  // Mastery threshold above every skill, prerequisite threshold between add and count: count
+  // is open and also unlocks add; mul still needs add.
+  RecommendOptions o;
+  o.threshold = 0.999;
+  o.prerequisiteThreshold = (m.at("count") + m.at("add")) / 2;
+  o.n = 10;
+  LearningPath p = recommendPath(model(), history(), "kim", catalog(), o);
+  std::set<std::string> skills;
+  for (const auto& s : p.steps) skills.insert(s.reason.skill);
+  EXPECT_TRUE(skills.count("add"));
+  EXPECT_TRUE(skills.count("count"));
+  EXPECT_FALSE(skills.count("mul"));
+  o.prerequisiteThreshold = 0;
+  EXPECT_THROW(recommendPath(model(), history(), "kim", catalog(), o), Error);
 }
 
 TEST(RecommendPath, WeakestSkillFirstAcrossSkills) {
