@@ -1,0 +1,31 @@
+// Public entry point of the pathwise package: CSV loading, datasets, training, cross-validation,
+// models, errors. Everything runs locally in WebAssembly: no network, no storage.
+export { parseCsv, CSV_DEFAULTS, type CsvInput, type CsvOptions } from './csv.js';
+export { Dataset, type Cell, type ColumnType, type CsvIssue } from './dataset.js';
+export { PathwiseError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { liveHandles } from './handles.js';
+export {
+  loadModel,
+  Model,
+  type ClassificationMetrics,
+  type Metrics,
+  type ModelInfo,
+  type Prediction,
+  type RegressionMetrics,
+} from './model.js';
+export {
+  TRAIN_DEFAULTS,
+  SPLIT_DEFAULTS,
+  type ActivationName,
+  type ColumnPreprocess,
+  type EpochProgress,
+  type Impute,
+  type Scaling,
+  type SplitOptions,
+  type Task,
+  type TrainOptions,
+} from './options.js';
+export { train } from './train.js';
+export { crossValidate, CROSS_VALIDATE_DEFAULTS, type CrossValidateOptions, type CrossValidation, type FoldResult } from './cv.js';
+export { init, type InitOptions } from './wasm.js';
+export { version } from './version.js';
