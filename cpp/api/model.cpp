@@ -158,7 +158,8 @@ TrainingSession::TrainingSession(const Table& table, const ModelOptions& options
   model_.net_ = Mlp<float>(static_cast<int>(X_.cols()), options.train.hidden, options.train.activation,
                            outputFor(model_.target_), outputsFor(model_.target_), options.train.seed);
   const bool hasVal = Xval_.rows() > 0;
-  trainer_ = std::make_unique<Trainer<float>>(model_.net_, X_, y_, w_, hasVal ? &Xval_ : nullptr,
+  // The trainer takes the design matrix by move: no second copy of the data in the heap.
+  trainer_ = std::make_unique<Trainer<float>>(model_.net_, std::move(X_), y_, w_, hasVal ? &Xval_ : nullptr,
                                               hasVal ? &yval_ : nullptr, options.train);
 }
 
@@ -167,6 +168,15 @@ TrainingSession::~TrainingSession() = default;
 bool TrainingSession::step(int maxBatches) {
   if (done_) return true;
   done_ = trainer_->step(maxBatches);
+  // A finite loss can still come with an overflowing gradient; on the last batch no later loss
+  // would notice, so non-finite weights end training here (issue 4: no NaN reaches the weights).
+  for (const auto& layer : model_.net_.layers())
+    if (!layer.W.allFinite() || !layer.b.allFinite()) {
+      done_ = true;
+      throw Error(ErrorCode::DIVERGED,
+                  "training diverged: the weights overflowed (inputs too large for the scaling, or the "
+                  "learning rate too high). Lower 'learningRate', set 'clipNorm' or use scaling 'zscore'");
+    }
   return done_;
 }
 
@@ -225,6 +235,12 @@ Predictions Model::predict(const Table& table) const {
   } else {
     p.values = out.cast<double>();
   }
+  // Finite but extreme inputs (or weights) can overflow the network: never return NaN/Inf.
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (!p.values.row(i).allFinite())
+      throw Error(ErrorCode::NON_FINITE_VALUE,
+                  "the prediction for row " + std::to_string(p.rows[static_cast<size_t>(i)] + 1) +
+                      " is not finite: its values are too far outside the range the model was trained on");
   p.labels.resize(static_cast<size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
     if (p.task == Task::Regression) {

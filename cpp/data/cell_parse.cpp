@@ -71,9 +71,44 @@ int parseBooleanToken(std::string_view cell) {
   return -1;
 }
 
+// Exact fast path (Clinger): with at most 15 significant digits, no exponent and at most 22
+// fraction digits, mantissa and 10^k are exact doubles, so one IEEE division is correctly
+// rounded — the same result as strtod. In wasm, strtod goes through soft-float long double and
+// dominated CSV loading (measured in bench/). Returns false to defer to strtod.
+static bool fastDecimal(std::string_view t, double& out) {
+  static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  bool negative = false;
+  if (t[0] == '+' || t[0] == '-') {
+    negative = t[0] == '-';
+    ++i;
+  }
+  uint64_t mantissa = 0;
+  int significant = 0, fraction = 0;
+  bool point = false;
+  for (; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '.') {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return false;  // exponent: slow path
+    if (significant > 0 || c != '0') ++significant;
+    if (significant > 15) return false;
+    mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+    if (point) ++fraction;
+  }
+  if (fraction > 22) return false;
+  const double v = static_cast<double>(mantissa) / kPow10[fraction];
+  out = negative ? -v : v;
+  return true;
+}
+
 bool parseDecimal(std::string_view cell, double& out) {
   const std::string_view t = trimCell(cell);
   if (t.empty() || t.size() > 400 || !isDecimalGrammar(t)) return false;
+  if (fastDecimal(t, out)) return true;
   // strtod honours LC_NUMERIC; swap '.' for the current decimal point so "2.5" always parses.
   char buf[401];
   const char point = *std::localeconv()->decimal_point;

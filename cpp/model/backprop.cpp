@@ -1,9 +1,14 @@
 // Forward/backward passes and the three losses for Backprop<T> (float and double instantiations).
-// Hot path of training: everything works in preallocated buffers with .noalias() products.
+// Hot path of training: everything works in preallocated buffers. Float products go through the
+// f32x4 kernels of dense_kernels.h with bias + relu and the relu derivative fused into them (issue 6);
+// double (tests, gradient checks) keeps Eigen's products.
 #include "model/backprop.h"
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
+
+#include "model/dense_kernels.h"
 
 namespace pathwise {
 
@@ -14,11 +19,16 @@ void Backprop<T>::resize(const std::vector<DenseLayer<T>>& layers, Eigen::Index 
   acts_.resize(L);
   deltas_.resize(L);
   masks_.resize(L - 1);
+  transposed_.resize(L);
   dropped_.resize(L - 1);
-  for (size_t l = 0; l < L; ++l) {
-    acts_[l].resize(rows, layers[l].W.cols());
-    deltas_[l].resize(rows, layers[l].W.cols());
-  }
+  for (size_t l = 0; l < L; ++l) acts_[l].resize(rows, layers[l].W.cols());
+  for (size_t l = 0; l < L; ++l) deltas_[l].resize(0, layers[l].W.cols());  // sized by ensureDeltas()
+}
+
+template <typename T>
+void Backprop<T>::ensureDeltas() {
+  for (size_t l = 0; l < deltas_.size(); ++l)
+    if (deltas_[l].rows() != acts_[l].rows()) deltas_[l].resize(acts_[l].rows(), acts_[l].cols());
 }
 
 template <typename T>
@@ -29,12 +39,24 @@ const Matrix<T>& Backprop<T>::forward(const std::vector<DenseLayer<T>>& layers,
   const size_t L = layers.size();
   for (size_t l = 0; l < L; ++l) {
     Matrix<T>& Z = acts_[l];
-    if (l == 0)
-      Z.noalias() = X * layers[l].W;
-    else
-      Z.noalias() = layerInput(l) * layers[l].W;
-    Z.rowwise() += layers[l].b;
-    applyActivation(layers[l].activation, Z);
+    const DenseLayer<T>& layer = layers[l];
+    if constexpr (std::is_same<T, float>::value) {
+      const float* in = l == 0 ? X.data() : layerInput(l).data();
+      const long ldin = l == 0 ? static_cast<long>(X.outerStride()) : static_cast<long>(layer.W.rows());
+      kernels::Epilogue e;
+      e.bias = layer.b.data();
+      e.relu = layer.activation == Activation::Relu;
+      kernels::gemmNN(Z.rows(), Z.cols(), layer.W.rows(), in, ldin, layer.W.data(), layer.W.cols(), Z.data(),
+                      Z.cols(), e);
+      if (!e.relu) applyActivation(layer.activation, Z);
+    } else {
+      if (l == 0)
+        Z.noalias() = X * layer.W;
+      else
+        Z.noalias() = layerInput(l) * layer.W;
+      Z.rowwise() += layer.b;
+      applyActivation(layer.activation, Z);
+    }
     if (dropout_ && l + 1 < L) {
       Matrix<T>& M = masks_[l];
       M.resize(Z.rows(), Z.cols());
@@ -80,6 +102,7 @@ inline double softmaxCe(const T* z, Eigen::Index k, int cls, T* grad) {
 
 template <typename T>
 double Backprop<T>::lossAndOutputDelta(OutputKind kind, const T* y, const T* w, double sumW) {
+  ensureDeltas();
   const Matrix<T>& Z = acts_.back();
   Matrix<T>& D = deltas_.back();
   const Eigen::Index n = Z.rows(), k = Z.cols();
@@ -110,21 +133,58 @@ void Backprop<T>::backward(const std::vector<DenseLayer<T>>& layers,
                            const Eigen::Ref<const Matrix<T>>& X, T l2, Gradients<T>& grads,
                            bool wantInputDelta) {
   grads.resizeLike(layers);
+  ensureDeltas();
   for (size_t l = layers.size(); l-- > 0;) {
     const Matrix<T>& D = deltas_[l];
-    if (l == 0)
-      grads.dW[l].noalias() = X.transpose() * D;
-    else
-      grads.dW[l].noalias() = layerInput(l).transpose() * D;
+    const Matrix<T>& W = layers[l].W;
+    if constexpr (std::is_same<T, float>::value) {
+      const float* in = l == 0 ? X.data() : layerInput(l).data();
+      const long ldin = l == 0 ? static_cast<long>(X.outerStride()) : static_cast<long>(W.rows());
+      kernels::gemmTN(W.rows(), W.cols(), D.rows(), in, ldin, D.data(), D.cols(), grads.dW[l].data(), W.cols());
+    } else {
+      if (l == 0)
+        grads.dW[l].noalias() = X.transpose() * D;
+      else
+        grads.dW[l].noalias() = layerInput(l).transpose() * D;
+    }
     if (l2 != T(0)) grads.dW[l] += (T(2) * l2) * layers[l].W;
-    grads.db[l].noalias() = D.colwise().sum();
+    // Column sums of Δ, added row by row in row order.
+    RowVector<T>& db = grads.db[l];
+    if constexpr (std::is_same<T, float>::value) {
+      kernels::columnSums(D.rows(), D.cols(), D.data(), D.cols(), db.data());
+    } else {
+      db.setZero();
+      for (Eigen::Index r = 0; r < D.rows(); ++r) db += D.row(r);
+    }
     if (l > 0) {
       Matrix<T>& prev = deltas_[l - 1];
-      prev.noalias() = D * layers[l].W.transpose();
-      if (dropout_) prev.array() *= masks_[l - 1].array();
-      multiplyByDerivative(layers[l - 1].activation, prev, acts_[l - 1]);
+      const Activation act = layers[l - 1].activation;
+      if constexpr (std::is_same<T, float>::value) {
+        kernels::Epilogue e;  // relu: the derivative [a > 0] is fused into the product
+        if (act == Activation::Relu) {
+          e.mask = acts_[l - 1].data();
+          e.ldm = acts_[l - 1].cols();
+        }
+        // Δ·Wᵀ as Δ·(Wᵀ stored): the row-major product with the vectorised epilogue beats dot products.
+        Matrix<T>& wt = transposed_[l];
+        wt = W.transpose();
+        kernels::gemmNN(prev.rows(), prev.cols(), W.cols(), D.data(), D.cols(), wt.data(), wt.cols(), prev.data(),
+                        prev.cols(), e);
+        if (dropout_) prev.array() *= masks_[l - 1].array();
+        if (act != Activation::Relu) multiplyByDerivative(act, prev, acts_[l - 1]);
+      } else {
+        prev.noalias() = D * W.transpose();
+        if (dropout_) prev.array() *= masks_[l - 1].array();
+        multiplyByDerivative(act, prev, acts_[l - 1]);
+      }
     } else if (wantInputDelta) {
-      inputDelta_.noalias() = D * layers[0].W.transpose();
+      if constexpr (std::is_same<T, float>::value) {
+        inputDelta_.resize(D.rows(), W.rows());
+        kernels::gemmNT(D.rows(), W.rows(), W.cols(), D.data(), D.cols(), W.data(), W.cols(), inputDelta_.data(),
+                        inputDelta_.cols());
+      } else {
+        inputDelta_.noalias() = D * W.transpose();
+      }
     }
   }
 }

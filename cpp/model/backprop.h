@@ -15,7 +15,8 @@ namespace pathwise {
 template <typename T>
 class Backprop {
  public:
-  // Sizes every buffer for `rows` samples of these layers (allocates only on a shape change).
+  // Sizes the activation buffers for `rows` samples of these layers (allocates only on a shape
+  // change); the delta buffers follow on first use, so inference never allocates them.
   void resize(const std::vector<DenseLayer<T>>& layers, Eigen::Index rows);
   Eigen::Index rows() const { return input_.rows(); }
 
@@ -35,7 +36,10 @@ class Backprop {
   double lossAndOutputDelta(OutputKind kind, const T* y, const T* w, double sumW);
 
   // dL/dlogits; callers may also write their own seed here before backward().
-  Matrix<T>& outputDelta() { return deltas_.back(); }
+  Matrix<T>& outputDelta() {
+    ensureDeltas();
+    return deltas_.back();
+  }
 
   // Backward pass from outputDelta(): grads = exact gradient plus 2·l2·W on every W.
   // With wantInputDelta, inputDelta() receives dL/dX.
@@ -44,12 +48,15 @@ class Backprop {
   const Matrix<T>& inputDelta() const { return inputDelta_; }
 
  private:
+  // Sizes the delta buffers like the activations (they are not needed for inference).
+  void ensureDeltas();
   const Matrix<T>& layerInput(size_t l) const { return dropout_ ? dropped_[l - 1] : acts_[l - 1]; }
   Matrix<T> input_;
   std::vector<Matrix<T>> acts_;     // acts_[l]: output of layer l (the last is the logits)
   std::vector<Matrix<T>> masks_;    // hidden layers: dropout mask scaled by 1/(1 − p)
   std::vector<Matrix<T>> dropped_;  // hidden layers: acts_ ⊙ masks_ (next layer's input)
   std::vector<Matrix<T>> deltas_;   // deltas_[l]: dL/dZ_l
+  std::vector<Matrix<T>> transposed_;  // transposed_[l]: W_lᵀ for the backward product (float path)
   Matrix<T> inputDelta_;
   bool dropout_ = false;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace pathwise {
 
@@ -54,12 +55,17 @@ static void checkData(const Mlp<T>& net, const Matrix<T>& X, const std::vector<f
 template <typename T>
 Trainer<T>::Trainer(Mlp<T>& net, const Matrix<T>& X, const std::vector<float>& y, const std::vector<float>& w,
                     const Matrix<T>* Xval, const std::vector<float>* yval, const TrainOptions& opts)
+    : Trainer(net, Matrix<T>(X), y, w, Xval, yval, opts) {}
+
+template <typename T>
+Trainer<T>::Trainer(Mlp<T>& net, Matrix<T>&& X, const std::vector<float>& y, const std::vector<float>& w,
+                    const Matrix<T>* Xval, const std::vector<float>* yval, const TrainOptions& opts)
     : net_(net), opts_(opts) {
   validateTrainOptions(opts);
   checkData(net, X, y, "training");
   require((Xval == nullptr) == (yval == nullptr), ErrorCode::BAD_OPTION, "validation data needs both Xval and yval");
   const Eigen::Index n = X.rows();
-  X_ = X;
+  X_ = std::move(X);
   y_ = Eigen::Map<const Eigen::VectorXf>(y.data(), n).template cast<T>();
   weighted_ = !w.empty();
   if (weighted_) {
@@ -96,7 +102,8 @@ Trainer<T>::Trainer(Mlp<T>& net, const Matrix<T>& X, const std::vector<float>& y
 
 template <typename T>
 bool Trainer<T>::step(int maxBatches) {
-  require(maxBatches >= 1, ErrorCode::BAD_OPTION, "step: maxBatches must be >= 1 (got " + std::to_string(maxBatches) + ")");
+  if (maxBatches < 1)  // not require(): its message string would be built on every call
+    throw Error(ErrorCode::BAD_OPTION, "step: maxBatches must be >= 1 (got " + std::to_string(maxBatches) + ")");
   for (int k = 0; k < maxBatches && !done_; ++k) {
     if (batch_ == 0) {
       ++epoch_;

@@ -66,6 +66,10 @@ class Trainer {
   // NON_FINITE_VALUE.
   Trainer(Mlp<T>& net, const Matrix<T>& X, const std::vector<float>& y, const std::vector<float>& w,
           const Matrix<T>* Xval, const std::vector<float>* yval, const TrainOptions& opts);
+  // The same, taking X over instead of copying it (a caller that no longer needs its matrix passes
+  // std::move(X): one copy of the training data less at peak memory, issue 6).
+  Trainer(Mlp<T>& net, Matrix<T>&& X, const std::vector<float>& y, const std::vector<float>& w,
+          const Matrix<T>* Xval, const std::vector<float>* yval, const TrainOptions& opts);
 
   // Runs up to maxBatches (>= 1) mini-batches; returns true when training is over (all epochs run
   // or early stopping; best weights are then restored). A non-finite batch loss restores the
