@@ -11,17 +11,23 @@ const USAGE = `usage:
   pathwise train <csv> --target COL [--positive EXPR] [--exclude a,b] [--hidden 128,64]
                  [--epochs N] [--seed N] [--cv K | --test <csv>] [--save model-file] [--json]
   pathwise predict <model-file> <csv> [--id COL]
+  pathwise mastery <log.csv> --student COL --skill COL --correct COL [--item COL] [--order COL]
+                   [--test <log.csv>] [--epochs N] [--seed N] [--json]
 
 train   trains a model and prints its metrics: with --cv K, K-fold cross-validation (mean, sd and
         per fold); with --test, on that file; otherwise on a seeded stratified 20% hold-out.
         --save writes the model (trained on all rows with --cv, on the training rows otherwise).
 predict writes one CSV row of predictions per data row to stdout.
+mastery trains a knowledge-tracing model on an interaction log (one attempt per row) and prints
+        AUC, the PFA baseline's AUC, accuracy, RMSE and log-loss: on --test, otherwise on a seeded
+        20% of the students held out (no student on both sides).
 Exit codes: 0 ok, 1 bad data/model/option value found while running, 2 bad command line.`;
 
 /** A command-line error: exit code 2. */
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = ['target', 'positive', 'exclude', 'hidden', 'epochs', 'seed', 'cv', 'test', 'save', 'id'];
+const VALUE_OPTIONS = ['target', 'positive', 'exclude', 'hidden', 'epochs', 'seed', 'cv', 'test', 'save', 'id',
+  'student', 'skill', 'correct', 'item', 'order'];
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -31,7 +37,8 @@ async function main(argv) {
   }
   if (command === 'train') return trainCommand(parse(rest, ['target', 'positive', 'exclude', 'hidden', 'epochs', 'seed', 'cv', 'test', 'save'], 1));
   if (command === 'predict') return predictCommand(parse(rest, ['id'], 2));
-  throw new UsageError(command ? `unknown command "${command}" (use train or predict; see pathwise --help)` : 'missing command (train or predict; see pathwise --help)');
+  if (command === 'mastery') return masteryCommand(parse(rest, ['student', 'skill', 'correct', 'item', 'order', 'test', 'epochs', 'seed'], 1));
+  throw new UsageError(command ? `unknown command "${command}" (use train, predict or mastery; see pathwise --help)` : 'missing command (train, predict or mastery; see pathwise --help)');
 }
 
 function parse(args, valueOptions, positionalCount) {
@@ -43,7 +50,7 @@ function parse(args, valueOptions, positionalCount) {
     else glued.push(args[i]);
   }
   const options = Object.fromEntries(valueOptions.map((o) => [o, { type: 'string' }]));
-  if (valueOptions.includes('target')) options.json = { type: 'boolean' };
+  if (valueOptions.includes('target') || valueOptions.includes('student')) options.json = { type: 'boolean' };
   let parsed;
   try {
     parsed = parseArgs({ args: glued, options, allowPositionals: true, strict: true });
@@ -226,6 +233,33 @@ async function predictCommand(a) {
     process.stdout.write(`${Papa.unparse({ fields, data: rows.map((r) => fields.map((k) => r[k])) }, { newline: '\n' })}\n`);
   } finally {
     model.dispose();
+  }
+  return 0;
+}
+
+async function masteryCommand(a) {
+  for (const k of ['student', 'skill', 'correct']) if (!a[k]) throw badOption(`--${k} COL is required`);
+  const seed = positiveInt('seed', a.seed, 0) ?? 1;
+  const epochs = positiveInt('epochs', a.epochs);
+  // Imported here so that train/predict keep working with a web/dist built before mastery existed.
+  const { splitLogByStudent, trainMastery } = await import('../web/dist/index.js');
+  if (!trainMastery) throw new PathwiseErrorLike('INTERNAL', 'web/dist predates the mastery API: rebuild it (npm run build:ts)');
+  const columns = { student: a.student, skill: a.skill, correct: a.correct, ...(a.item ? { item: a.item } : {}), ...(a.order ? { order: a.order } : {}) };
+  const log = await readCsv(a.files[0], 'log file');
+  const split = a.test !== undefined ? { train: log, test: await readCsv(a.test, '--test file') } : splitLogByStudent(log, a.student, { test: 0.2, seed });
+  const kt = await trainMastery(split.train, { ...columns, seed, ...(epochs ? { epochs } : {}) });
+  try {
+    const r = kt.evaluate(split.test);
+    const report = {
+      mode: a.test !== undefined ? 'test' : 'holdout', trainAttempts: split.train.rows, testAttempts: r.attempts,
+      testStudents: r.students, auc: r.auc, pfaAuc: r.pfaAuc, accuracy: r.accuracy, rmse: r.rmse, logLoss: r.logLoss,
+    };
+    const f = (x) => x.toFixed(3);
+    process.stdout.write(a.json ? `${JSON.stringify(report)}\n`
+      : `mastery (${report.mode}: ${r.students} students, ${r.attempts} attempts)\n` +
+        `  AUC ${f(r.auc)} (PFA ${f(r.pfaAuc)})  accuracy ${f(r.accuracy)}  RMSE ${f(r.rmse)}  log-loss ${f(r.logLoss)}\n`);
+  } finally {
+    kt.dispose();
   }
   return 0;
 }

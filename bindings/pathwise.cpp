@@ -17,6 +17,7 @@
 #include "api/cross_validate.h"
 #include "api/model.h"
 #include "bindings/convert.h"
+#include "bindings/guard.h"
 #include "core/error.h"
 #include "data/table.h"
 #include "eval/split.h"
@@ -25,30 +26,6 @@ using emscripten::val;
 using namespace pathwise;
 
 namespace {
-
-struct PendingError {
-  bool set = false;
-  std::string code;
-  std::string message;
-};
-PendingError g_error;
-
-// Runs f, converting any exception into the pending error. Returns fallback on error.
-template <typename R, typename F>
-R guard(R fallback, F&& f) {
-  try {
-    return f();
-  } catch (const Error& e) {
-    g_error = {true, e.codeName(), e.detail()};
-  } catch (const std::bad_alloc&) {
-    g_error = {true, "OUT_OF_MEMORY", "not enough memory for this operation"};
-  } catch (const std::exception& e) {
-    g_error = {true, "INTERNAL", e.what()};
-  } catch (...) {
-    g_error = {true, "INTERNAL", "unknown exception"};
-  }
-  return fallback;
-}
 
 val takeError() {
   if (!g_error.set) return val::null();

@@ -2,6 +2,18 @@
 // dispose(); a FinalizationRegistry frees forgotten ones as a safety net. loadModel() rebuilds one.
 import { Dataset, type Cell } from './dataset.js';
 import { PathwiseError } from './errors.js';
+import {
+  explain,
+  importance,
+  whatIf,
+  type ExplainOptions,
+  type Explanation,
+  type Importance,
+  type ImportanceOptions,
+  type RowInput,
+  type WhatIfChange,
+  type WhatIfOptions,
+} from './explain.js';
 import { free, track } from './handles.js';
 import type { NativeModel, NativeTable, PathwiseModule } from './native.js';
 import { call, loadModule } from './wasm.js';
@@ -148,6 +160,33 @@ export class Model {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(raw)) out[key] = ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v;
     return out as unknown as Metrics;
+  }
+
+  /**
+   * Integrated Gradients of one prediction per original column (see explain()).
+   * @example model.explain({ data: test, row: 0 }, { background: trainData }).contributions
+   * @throws PathwiseError SHAPE_MISMATCH, SCHEMA_MISMATCH, BAD_OPTION, DISPOSED
+   */
+  explain(row: RowInput, options?: ExplainOptions): Explanation {
+    return explain(this, row, options);
+  }
+
+  /**
+   * Permutation importance per column on labelled data (see importance()).
+   * @example model.importance(test, { repeats: 5, seed: 1 }).columns[0]
+   * @throws PathwiseError BAD_OPTION, SINGLE_CLASS_TARGET, SCHEMA_MISMATCH, DISPOSED
+   */
+  importance(data: Dataset, options?: ImportanceOptions): Importance {
+    return importance(this, data, options);
+  }
+
+  /**
+   * One realistic step per actionable column, sorted by gain (see whatIf()).
+   * @example model.whatIf(student, { actionable: ['studytime', 'absences'] })
+   * @throws PathwiseError BAD_OPTION, SHAPE_MISMATCH, DISPOSED
+   */
+  whatIf(row: RowInput, options?: WhatIfOptions): WhatIfChange[] {
+    return whatIf(this, row, options);
   }
 
   /**
