@@ -5,7 +5,8 @@ import { badOption } from './errors.js';
 import { free, track } from './handles.js';
 import type { Metrics } from './model.js';
 import { TRAIN_DEFAULTS, resolveTrainOptions, type TrainOptions } from './options.js';
-import { trainTable } from './train.js';
+import { trainTable, workerByDefault, type WorkerChoice } from './train.js';
+import { crossValidateInWorker } from './worker/client.js';
 import { call, loadModule } from './wasm.js';
 
 /** Options of {@link crossValidate}: every train option, plus the number of folds. */
@@ -42,7 +43,10 @@ export interface CrossValidation {
  * console.log(cv.mean.accuracy, '±', cv.sd.accuracy);
  * @throws PathwiseError BAD_OPTION (e.g. folds < 2 or > rows), and everything train() throws.
  */
-export async function crossValidate(data: Dataset, options: CrossValidateOptions): Promise<CrossValidation> {
+export async function crossValidate(data: Dataset, options: CrossValidateOptions & WorkerChoice): Promise<CrossValidation> {
+  const { worker, ...rest } = options ?? ({} as CrossValidateOptions & WorkerChoice);
+  if (worker ?? workerByDefault()) return crossValidateInWorker(data, rest);
+  options = rest;
   const resolved = resolveTrainOptions(options, ['folds']);
   const folds = options.folds ?? CROSS_VALIDATE_DEFAULTS.folds;
   if (!Number.isInteger(folds) || folds < 2) throw badOption(`option 'folds' must be an integer >= 2 (got ${String(folds)})`);

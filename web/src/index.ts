@@ -25,7 +25,42 @@ export {
   type Task,
   type TrainOptions,
 } from './options.js';
-export { train } from './train.js';
+export { train, workerByDefault, type WorkerChoice } from './train.js';
+export {
+  canUseWorker,
+  crossValidateInWorker,
+  initWorker,
+  terminateWorker,
+  trainInWorker,
+  type WorkerInitOptions,
+} from './worker/index.js';
 export { crossValidate, CROSS_VALIDATE_DEFAULTS, type CrossValidateOptions, type CrossValidation, type FoldResult } from './cv.js';
 export { init, type InitOptions } from './wasm.js';
 export { version } from './version.js';
+export {
+  explain,
+  importance,
+  whatIf,
+  type Contribution,
+  type ExplainOptions,
+  type Explanation,
+  type Importance,
+  type ImportanceOptions,
+  type RowInput,
+  type WhatIfChange,
+  type WhatIfOptions,
+} from './explain.js';
+export {
+  loadMastery,
+  MasteryModel,
+  splitLogByStudent,
+  trainMastery,
+  type ClassSkill,
+  type LearningPath,
+  type LogColumns,
+  type MasteryOptions,
+  type MasteryReport,
+  type RecommendOptions,
+  type Resource,
+  type SkillMastery,
+} from './mastery.js';

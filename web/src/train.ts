@@ -7,6 +7,7 @@ import { Model } from './model.js';
 import type { NativeTable, PathwiseModule } from './native.js';
 import { resolveTrainOptions, type EpochProgress, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import { call, loadModule } from './wasm.js';
+import { canUseWorker, trainInWorker } from './worker/client.js';
 
 const SLICE_MS = 15;
 
@@ -18,8 +19,10 @@ const SLICE_MS = 15;
  * @throws PathwiseError BAD_OPTION, UNKNOWN_COLUMN, BAD_RULE, SINGLE_CLASS_TARGET, EMPTY_DATA,
  *   ALL_MISSING_COLUMN, NON_FINITE_VALUE, DIVERGED, CANCELLED (signal aborted).
  */
-export async function train(data: Dataset, options: TrainOptions): Promise<Model> {
-  const resolved = resolveTrainOptions(options);
+export async function train(data: Dataset, options: TrainOptions & WorkerChoice): Promise<Model> {
+  const { worker, ...rest } = options ?? ({} as TrainOptions & WorkerChoice);
+  if (worker ?? workerByDefault()) return trainInWorker(data, rest);
+  const resolved = resolveTrainOptions(rest);
   if (!(data instanceof Dataset)) throw badOption('train: data must be a Dataset (from parseCsv or Dataset.fromRows)');
   const module = await loadModule();
   const table = data.toNative(module);
@@ -28,6 +31,20 @@ export async function train(data: Dataset, options: TrainOptions): Promise<Model
   } finally {
     free(table);
   }
+}
+
+/** Per-call choice of thread, accepted by train() and crossValidate(). */
+export interface WorkerChoice {
+  /**
+   * Run in the page's module Web Worker (see trainInWorker) so the page stays responsive.
+   * @defaultValue true in a browser page (`document` and `Worker` exist), false elsewhere (Node, inside a worker)
+   */
+  worker?: boolean;
+}
+
+/** Worker mode is the default in browser pages only (not in Node, not inside a worker). */
+export function workerByDefault(): boolean {
+  return typeof document !== 'undefined' && canUseWorker();
 }
 
 /** @internal Trains on a NativeTable the caller owns. `fold` is passed through to onEpoch. */
