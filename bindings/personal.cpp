@@ -294,6 +294,7 @@ val recommend(const MasteryModel& m, const AttemptLog& history, const std::strin
     RecommendOptions o;
     o.n = optInt(options, "n", o.n);
     o.threshold = optNumber(options, "threshold", o.threshold);
+    o.prerequisiteThreshold = optNumber(options, "prerequisiteThreshold", o.prerequisiteThreshold);
     o.target = optNumber(options, "target", o.target);
     o.completed = optStrings(options, "completed");
     o.maxPerSkill = optInt(options, "maxPerSkill", o.maxPerSkill);

@@ -64,3 +64,6 @@ export {
   type Resource,
   type SkillMastery,
 } from './mastery.js';
+// Import adapters for real exports (Moodle, Canvas, xAPI, Open edX, ASSISTments, KDD Cup, generic)
+// with format detection and HMAC pseudonymisation of identifiers.
+export * from './import/index.js';

@@ -83,6 +83,8 @@ export interface RecommendOptions {
   n?: number;
   /** Mastered at or above this. @defaultValue 0.95 */
   threshold?: number;
+  /** A prerequisite counts as met at mastery >= min(this, threshold). @defaultValue 0.8 */
+  prerequisiteThreshold?: number;
   /** Preferred predicted success on a resource. @defaultValue 0.7 */
   target?: number;
   /** Resource ids already done (never recommended). @defaultValue [] */
