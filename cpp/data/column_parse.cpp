@@ -18,6 +18,44 @@ std::string where(const std::string& column, size_t row) {
   return "column '" + column + "' row " + std::to_string(row + 1);
 }
 
+// "inf", "Infinity", "-INF" ...: numbers that are not finite (NON_FINITE_VALUE, not categorical).
+bool isInfinityToken(std::string_view cell) {
+  std::string_view c = trimCell(cell);
+  if (!c.empty() && (c[0] == '+' || c[0] == '-')) c.remove_prefix(1);
+  if (c.size() != 3 && c.size() != 8) return false;
+  static const char kWord[] = "infinity";
+  for (size_t i = 0; i < c.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(c[i])) != kWord[i]) return false;
+  return true;
+}
+
+// A number written with a decimal comma ("4,5", "-0,25"): digits, one comma, digits.
+bool looksDecimalComma(std::string_view cell) {
+  std::string text(trimCell(cell));
+  const size_t comma = text.find(',');
+  if (comma == std::string::npos || comma == 0 || comma + 1 == text.size() ||
+      text.find(',', comma + 1) != std::string::npos)
+    return false;
+  text[comma] = '.';
+  return looksDecimal(text);
+}
+
+// A column that would be categorical only because of decimal commas (a ';'-separated export from
+// a comma-decimal locale) is an error naming the first such cell, not a silent categorical column.
+void rejectDecimalCommas(const std::string& name, const std::vector<std::string_view>& cells) {
+  size_t first = cells.size();
+  for (size_t r = 0; r < cells.size(); ++r) {
+    const std::string_view c = cells[r];
+    if (isMissingToken(c) || looksDecimal(c)) continue;
+    if (!looksDecimalComma(c)) return;
+    if (first == cells.size()) first = r;
+  }
+  if (first == cells.size()) return;
+  throw Error(ErrorCode::NON_NUMERIC_VALUE,
+              "column '" + name + "' row " + std::to_string(first + 1) + ": " + quoteCell(trimCell(cells[first])) +
+                  " uses a decimal comma; write numbers with '.' as the decimal point");
+}
+
 // Boolean if every non-missing cell is a boolean token, Numeric if every one looks like a number
 // (all-missing columns count as Numeric), else Categorical.
 ColumnType inferType(size_t n, const std::vector<std::string_view>& cells) {
@@ -26,7 +64,7 @@ ColumnType inferType(size_t n, const std::vector<std::string_view>& cells) {
     const std::string_view c = cells[r];
     if (isMissingToken(c)) continue;
     if (allBool && parseBooleanToken(c) < 0) allBool = false;
-    if (allNum && !looksDecimal(c)) allNum = false;
+    if (allNum && !looksDecimal(c) && !isInfinityToken(c)) allNum = false;
   }
   if (allNum) return ColumnType::Numeric;  // a column of only missing cells is numeric
   return allBool ? ColumnType::Boolean : ColumnType::Categorical;
@@ -41,6 +79,9 @@ void fillNumeric(Column& col, size_t n, const std::vector<std::string_view>& cel
       col.values[r] = kNaN;
       continue;
     }
+    if (isInfinityToken(c))
+      throw Error(ErrorCode::NON_FINITE_VALUE, where(col.name, r) + ": " + quoteCell(trimCell(c)) +
+                                                   " is not a finite number");
     if (!parseDecimal(c, v))
       throw Error(ErrorCode::NON_NUMERIC_VALUE, where(col.name, r) + ": " + quoteCell(trimCell(c)) +
                                                     " is not a number");
@@ -115,6 +156,7 @@ Column parseColumn(const std::string& name, const std::vector<std::string_view>&
   Column col;
   col.name = name;
   col.type = forced ? *forced : inferType(n, cells);
+  if (!forced && col.type == ColumnType::Categorical) rejectDecimalCommas(name, cells);
   if (col.type == ColumnType::Numeric) fillNumeric(col, n, cells);
   if (col.type == ColumnType::Boolean) fillBoolean(col, n, cells);
   if (col.type == ColumnType::Categorical) fillCategorical(col, n, cells);

@@ -259,7 +259,13 @@ bool Pipeline::transformRow(size_t r, const std::vector<NumericReader>& numeric,
     double v = numeric[ni++].at(r);
     if (std::isnan(v) && drop) return false;
     if (std::isnan(v)) v = fit.fill;
-    out[o++] = static_cast<float>((v - fit.center) / fit.scale);
+    const double scaled = (v - fit.center) / fit.scale;
+    // A value far outside the fitted range (or a huge fill) must not become an infinite feature.
+    if (!(std::fabs(scaled) <= std::numeric_limits<float>::max()))
+      throw Error(ErrorCode::NON_FINITE_VALUE,
+                  "column '" + info.name + "' row " + std::to_string(r + 1) + ": value " + std::to_string(v) +
+                      " is out of range after preprocessing (scaled value overflows a float)");
+    out[o++] = static_cast<float>(scaled);
   }
   return true;
 }

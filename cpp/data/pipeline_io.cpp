@@ -2,6 +2,7 @@
 // load validates every enum, count, level list and statistic → BAD_MODEL_FILE.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "data/pipeline.h"
@@ -77,6 +78,10 @@ void Pipeline::loadFeature(ByteReader& r) {
   fit.center = readFinite(r, "center");
   fit.scale = readFinite(r, "scale");
   const bool categorical = info.type == ColumnType::Categorical;
+  // Fitted on float data: a centre or fill beyond float range can only come from a forged file.
+  constexpr double kFloatMax = std::numeric_limits<float>::max();
+  if (!(std::fabs(fit.center) <= kFloatMax) || !(std::fabs(fit.fill) <= kFloatMax))
+    r.fail("centre or fill value of '" + info.name + "' is out of float range");
   if (!(fit.scale > 0)) r.fail("scale of '" + info.name + "' must be positive");
   if (categorical != !info.levels.empty()) r.fail("level list of '" + info.name + "' does not fit its type");
   if (std::adjacent_find(info.levels.begin(), info.levels.end(),
