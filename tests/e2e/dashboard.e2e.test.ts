@@ -10,7 +10,8 @@ import { launch, type Session } from './browser.js';
 import { CSP, serveStatic, type StaticServer } from './server.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const CSV = process.env.PATHWISE_E2E_CSV ?? '/work/shared/data/student-por.csv';
+// ../shared/data beside the repository, as CI and the fresh-machine check lay it out.
+const CSV = process.env.PATHWISE_E2E_CSV ?? join(repo, '..', 'shared', 'data', 'student-por.csv');
 const SHOTS = join(repo, 'test-results');
 
 let server: StaticServer;
