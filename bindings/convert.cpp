@@ -324,7 +324,10 @@ val predictionsToJs(const Predictions& p) {
   out.set("classes", toJsStrings(p.classes));
   std::vector<int> rows(p.rows.begin(), p.rows.end());
   out.set("rows", toInt32Array(rows));
-  out.set("labels", toJsStrings(p.labels));
+  // Classification: the predicted class as an index into `classes` (one typed array instead of a
+  // string per row); regression: the formatted values.
+  if (p.task == Task::Regression) out.set("labels", toJsStrings(p.labels));
+  else out.set("labelIndex", toInt32Array(p.labelIndex));
   out.set("values", toFloat64Array(p.values.data(), static_cast<size_t>(p.values.size())));
   out.set("width", static_cast<int>(p.values.cols()));
   return out;

@@ -9,7 +9,10 @@
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +45,45 @@ double heapBytes() { return static_cast<double>(emscripten_get_heap_size()); }
 
 // ---- Table -------------------------------------------------------------------------------
 
+// Numeric columns the wrapper already converted (every cell matched the core's decimal grammar and
+// went through the same correctly rounded decimal -> double -> float steps; NaN = missing): names
+// joined by U+001F, values column after column in one Float32Array (cols x rows).
+// Table::fromParsedColumns() checks them like any parsed column (e.g. no infinities).
+std::vector<Column> numericColumns(const std::string& names, const val& values, double rowCount,
+                                   const std::map<std::string, ColumnType>& overrides) {
+  const double count = 1.0 + static_cast<double>(std::count(names.begin(), names.end(), '\x1f'));
+  const std::vector<std::string_view> cols = splitCells(names, count, "names");
+  const size_t n = static_cast<size_t>(checkedInt(rowCount, "rows"));
+  require(values.instanceof(val::global("Float32Array")) &&
+              values["length"].as<double>() == static_cast<double>(n) * static_cast<double>(cols.size()),
+          ErrorCode::SHAPE_MISMATCH, "numeric columns: expected a Float32Array of columns x rows values");
+  // Small inputs (a few rows to predict) cross in one copy; big ones column by column, so the data
+  // is never in wasm memory twice.
+  std::vector<float> all;
+  const bool whole = n * cols.size() <= (1u << 16);
+  if (whole) {
+    all.resize(n * cols.size());
+    val(emscripten::typed_memory_view(all.size(), all.data())).call<void>("set", values);
+  }
+  std::vector<Column> out(cols.size());
+  for (size_t c = 0; c < cols.size(); ++c) {
+    Column& col = out[c];
+    col.name = std::string(cols[c]);
+    col.type = ColumnType::Numeric;
+    auto it = overrides.find(col.name);
+    require(it == overrides.end() || it->second == ColumnType::Numeric, ErrorCode::BAD_OPTION,
+            "column '" + col.name + "' has a non-numeric type override");
+    if (whole) {
+      col.values.assign(all.begin() + static_cast<std::ptrdiff_t>(c * n), all.begin() + static_cast<std::ptrdiff_t>((c + 1) * n));
+    } else {
+      col.values.resize(n);
+      val view(emscripten::typed_memory_view(n, col.values.data()));
+      view.call<void>("set", values.call<val>("subarray", static_cast<double>(c * n), static_cast<double>((c + 1) * n)));
+    }
+  }
+  return out;
+}
+
 class TableBuilder {
  public:
   void setType(const std::string& name, const std::string& type) {
@@ -56,6 +98,13 @@ class TableBuilder {
       std::vector<std::string_view> cells = splitCells(joined, rowCount, name);
       auto it = overrides_.find(name);
       columns_.push_back(parseColumn(name, cells, it == overrides_.end() ? nullptr : &it->second));
+      return 0;
+    });
+  }
+  // Numeric columns the wrapper already converted (see numericColumns below).
+  void addNumericColumns(const std::string& names, const val& values, double rowCount) {
+    guard(0, [&] {
+      for (Column& c : numericColumns(names, values, rowCount, overrides_)) columns_.push_back(std::move(c));
       return 0;
     });
   }
@@ -159,6 +208,53 @@ val modelPredict(const Model& m, const Table& t) {
   return guard(val::null(), [&] { return predictionsToJs(m.predict(t)); });
 }
 
+// Predictions as one Float64Array: [n, k, rows (n), predicted class index (n; NaN for
+// regression), values (n x k, row after row)]: a single copy out instead of an object of arrays.
+val packPredictions(const Predictions& p) {
+  const size_t n = p.rows.size();
+  const size_t k = static_cast<size_t>(p.values.cols());
+  std::vector<double> out(2 + n * (2 + k));
+  out[0] = static_cast<double>(n);
+  out[1] = static_cast<double>(k);
+  double* rows = out.data() + 2;
+  double* label = rows + n;
+  double* values = label + n;
+  for (size_t i = 0; i < n; ++i) {
+    rows[i] = static_cast<double>(p.rows[i]);
+    label[i] = p.labelIndex.empty() ? NAN : p.labelIndex[i];
+    for (size_t j = 0; j < k; ++j) values[i * k + j] = p.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  }
+  return toFloat64Array(out.data(), out.size());
+}
+
+val modelPredictPacked(const Model& m, const Table& t) {
+  return guard(val::null(), [&] { return packPredictions(m.predict(t)); });
+}
+
+// Rows whose feature columns are all numeric, in one call (no table handle): the single-row path.
+val modelPredictColumns(const Model& m, const std::string& names, const val& values, double rows) {
+  return guard(val::null(), [&] {
+    const Table t = Table::fromParsedColumns(numericColumns(names, values, rows, {}));
+    return packPredictions(m.predict(t));
+  });
+}
+
+// Rows holding every feature of the model as numbers, in the model's feature order (info.features):
+// the single-row path, with no names crossing the boundary.
+val modelPredictFeatures(const Model& m, const val& values, double rows) {
+  return guard(val::null(), [&] {
+    const std::vector<std::string>& features = m.pipeline().features();
+    std::string names;
+    for (size_t i = 0; i < features.size(); ++i) names += (i ? "\x1f" : "") + features[i];
+    const Table t = Table::fromParsedColumns(numericColumns(names, values, rows, {}));
+    return packPredictions(m.predict(t));
+  });
+}
+
+// Address of the pending-error flag: the wrapper reads it from HEAPU8 after each call instead of
+// calling takeError() every time (it still calls takeError() when the flag is set).
+double errorFlagAddress() { return static_cast<double>(reinterpret_cast<uintptr_t>(&g_error.set)); }
+
 val modelEvaluate(const Model& m, const Table& t) {
   return guard(val::null(), [&] { return evaluationToJs(m.evaluate(t), m.target()); });
 }
@@ -176,6 +272,7 @@ val modelInfo(const Model& m) {
 EMSCRIPTEN_BINDINGS(pathwise) {
   using namespace emscripten;
   function("takeError", &takeError);
+  function("errorFlagAddress", &errorFlagAddress);
   function("errorCodes", &errorCodes);
   function("heapBytes", &heapBytes);
   function("defaultOptions", &defaultOptionsToJs);
@@ -184,6 +281,7 @@ EMSCRIPTEN_BINDINGS(pathwise) {
       .constructor<>()
       .function("setType", &TableBuilder::setType)
       .function("addColumn", &TableBuilder::addColumn)
+      .function("addNumericColumns", &TableBuilder::addNumericColumns)
       .function("build", &TableBuilder::build, allow_raw_pointers());
 
   class_<Table>("NativeTable")
@@ -201,6 +299,9 @@ EMSCRIPTEN_BINDINGS(pathwise) {
 
   class_<Model>("NativeModel")
       .function("predict", &modelPredict)
+      .function("predictPacked", &modelPredictPacked)
+      .function("predictColumns", &modelPredictColumns)
+      .function("predictFeatures", &modelPredictFeatures)
       .function("evaluate", &modelEvaluate)
       .function("save", &modelSave)
       .function("info", &modelInfo);

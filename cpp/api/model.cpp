@@ -242,16 +242,16 @@ Predictions Model::predict(const Table& table) const {
                   "the prediction for row " + std::to_string(p.rows[static_cast<size_t>(i)] + 1) +
                       " is not finite: its values are too far outside the range the model was trained on");
   p.labels.resize(static_cast<size_t>(n));
+  if (p.task != Task::Regression) p.labelIndex.resize(static_cast<size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
     if (p.task == Task::Regression) {
       p.labels[i] = formatValue(p.values(i, 0));
-    } else if (p.task == Task::Binary) {
-      p.labels[i] = p.classes[p.values(i, 1) >= 0.5 ? 1 : 0];
-    } else {
-      Eigen::Index best;
-      p.values.row(i).maxCoeff(&best);
-      p.labels[i] = p.classes[static_cast<size_t>(best)];
+      continue;
     }
+    Eigen::Index best = p.values(i, 1) >= 0.5 ? 1 : 0;
+    if (p.task == Task::Multiclass) p.values.row(i).maxCoeff(&best);
+    p.labelIndex[i] = static_cast<int>(best);
+    p.labels[i] = p.classes[static_cast<size_t>(best)];
   }
   return p;
 }

@@ -44,6 +44,7 @@ struct Predictions {
   std::vector<size_t> rows;          // table row of each prediction (rows with Drop-imputed gaps are skipped)
   MatrixD values;                    // n×k class probabilities, or n×1 regression values
   std::vector<std::string> labels;   // predicted class label (or formatted value)
+  std::vector<int> labelIndex;       // classification: index of the predicted class in `classes`
 };
 
 struct Evaluation {

@@ -218,8 +218,10 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
   if (!fitted()) throw Error(ErrorCode::BAD_OPTION, "the pipeline is not fitted");
   std::vector<NumericReader> numeric;
   std::vector<LevelReader> categorical;
-  for (const FeatureInfo& info : info_) {
-    const int c = table.indexOf(info.name);
+  for (size_t f = 0; f < info_.size(); ++f) {
+    const FeatureInfo& info = info_[f];
+    // Tables built for prediction usually hold the features in the model's order.
+    const int c = f < table.cols() && table.column(f).name == info.name ? static_cast<int>(f) : table.indexOf(info.name);
     if (c < 0)
       throw Error(ErrorCode::SCHEMA_MISMATCH, "the data has no column '" + info.name +
                                                   "', which the model was trained with");

@@ -1,4 +1,5 @@
 // Table construction: header checks, per-column type inference and typed storage.
+#include <algorithm>
 #include "data/table.h"
 
 #include <cctype>
@@ -21,15 +22,21 @@ const ColumnType* forcedType(const std::map<std::string, ColumnType>& overrides,
 void checkHeader(const std::vector<std::string>& names,
                  const std::map<std::string, ColumnType>& overrides) {
   if (names.empty()) throw Error(ErrorCode::EMPTY_DATA, "the table has no columns");
-  std::set<std::string> seen;
-  for (size_t i = 0; i < names.size(); ++i) {
+  for (size_t i = 0; i < names.size(); ++i)
     if (trimCell(names[i]).empty())
       throw Error(ErrorCode::BAD_OPTION, "column " + std::to_string(i + 1) + " has an empty name");
-    if (!seen.insert(names[i]).second)
-      throw Error(ErrorCode::DUPLICATE_COLUMN, "column '" + names[i] + "' appears more than once");
+  // Sorted views find duplicates without copying names (this runs on every predict call); the
+  // error names the first repeat in column order.
+  std::vector<std::string_view> sorted(names.begin(), names.end());
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    std::set<std::string_view> seen;
+    for (const std::string& name : names)
+      if (!seen.insert(name).second)
+        throw Error(ErrorCode::DUPLICATE_COLUMN, "column '" + name + "' appears more than once");
   }
   for (const auto& [name, type] : overrides)
-    if (!seen.count(name))
+    if (!std::binary_search(sorted.begin(), sorted.end(), std::string_view(name)))
       throw Error(ErrorCode::UNKNOWN_COLUMN, "type override names column '" + name +
                                                  "', which is not in the table");
 }

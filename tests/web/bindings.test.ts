@@ -67,7 +67,30 @@ describe('raw bindings', () => {
       expect(Array.from(p.rows)).toEqual(Array.from({ length: 40 }, (_, i) => i));
       expect(p.width).toBe(2);
       expect(p.values.length).toBe(80);
-      expect(p.labels).toHaveLength(40);
+      // Classification: the predicted class as an index (p ≥ 0.5 → class 1), no string per row.
+      expect(p.labels).toBeUndefined();
+      expect(Array.from(p.labelIndex!)).toEqual(Array.from({ length: 40 }, (_, i) => (p.values[2 * i + 1]! >= 0.5 ? 1 : 0)));
+      // The packed forms carry the same numbers: [n, k, rows, class index, values].
+      const packed = call(m, () => model.predictPacked(t));
+      expect(Array.from(packed.subarray(0, 2))).toEqual([40, 2]);
+      expect(Array.from(packed.subarray(2, 42))).toEqual(Array.from(p.rows));
+      expect(Array.from(packed.subarray(42, 82))).toEqual(Array.from(p.labelIndex!));
+      expect(Array.from(packed.subarray(82))).toEqual(Array.from(p.values));
+      // Features in the model's order as float32, without a table: identical predictions.
+      const info = call(m, () => model.info());
+      expect(info.features).toEqual(['x', 'z']);
+      const x = Float32Array.from({ length: 40 }, (_, i) => i % 10);
+      const z = Float32Array.from({ length: 40 }, (_, i) => (i * 7) % 11);
+      const both = new Float32Array(80);
+      both.set(x, 0);
+      both.set(z, 40);
+      expect(Array.from(call(m, () => model.predictFeatures(both, 40)))).toEqual(Array.from(packed));
+      const swapped = new Float32Array(80);
+      swapped.set(z, 0);
+      swapped.set(x, 40);
+      expect(Array.from(call(m, () => model.predictColumns('z\u001fx', swapped, 40)))).toEqual(Array.from(packed));
+      // A wrong length is a typed error, not a trap.
+      expect(() => call(m, () => model.predictFeatures(both, 39))).toThrowError(expect.objectContaining({ code: 'SHAPE_MISMATCH' }) as Error);
       free(model);
     });
   });

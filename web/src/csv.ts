@@ -1,7 +1,7 @@
 // parseCsv: CSV text, bytes or a Blob/File → Dataset, with Papa Parse doing the parsing. Bad rows
 // are data, not exceptions: they are collected on dataset.errors with 1-based data-row numbers.
 import Papa from 'papaparse';
-import { Dataset, type CsvIssue } from './dataset.js';
+import { Dataset, TextSpans, type CsvIssue } from './dataset.js';
 import { PathwiseError, badOption } from './errors.js';
 
 /** Options of {@link parseCsv}. Papa Parse names where they exist. */
@@ -32,6 +32,7 @@ export const CSV_DEFAULTS: Readonly<Required<CsvOptions>> = Object.freeze({
 export type CsvInput = string | ArrayBuffer | Uint8Array | Blob;
 
 const GUESSABLE = [',', ';', '\t', '|'];
+const PAPA_NEWLINE_SNIFF = 1024 * 1024;
 
 /** Merges options with CSV_DEFAULTS and validates them. @throws PathwiseError BAD_OPTION */
 export function resolveCsvOptions(options: CsvOptions = {}): Required<CsvOptions> {
@@ -68,10 +69,15 @@ export async function parseCsv(input: CsvInput, options: CsvOptions = {}): Promi
   const opts = resolveCsvOptions(options);
   const collector = new RowCollector(opts);
   if (typeof input === 'string') {
+    const fast = parseWithoutQuotes(input, opts);
+    if (fast) return fast;
     runPapa(input, collector, opts);
   } else if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    runPapa(new TextDecoder(sniffEncoding(bytes)).decode(bytes), collector, opts);
+    const text = new TextDecoder(sniffEncoding(bytes)).decode(bytes);
+    const fast = parseWithoutQuotes(text, opts);
+    if (fast) return fast;
+    runPapa(text, collector, opts);
   } else if (typeof Blob !== 'undefined' && input instanceof Blob) {
     await streamBlob(input, collector, opts);
   } else {
@@ -91,8 +97,120 @@ function papaConfig(collector: RowCollector, opts: Required<CsvOptions>): Papa.P
   };
 }
 
+/** @internal Papa Parse only (no fast path): the reference the fast path is tested against. */
+export function parseCsvWithPapa(text: string, options: CsvOptions = {}): Dataset {
+  const opts = resolveCsvOptions(options);
+  const collector = new RowCollector(opts);
+  runPapa(text, collector, opts);
+  return collector.finish();
+}
+
 function runPapa(text: string, collector: RowCollector, opts: Required<CsvOptions>): void {
   Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, papaConfig(collector, opts));
+}
+
+/**
+ * The fast path for text without quote characters (most exports): the same result as Papa Parse +
+ * RowCollector (same delimiter guess — Papa's own, on the first rows —, same greedy skipping of
+ * blank rows, same ragged-row handling and messages), but cells stay spans of the text
+ * (TextSpans) instead of one string each, so large files load without millions of small strings.
+ * Returns null when the text needs Papa: quotes, or '\r' line ends other than CRLF throughout.
+ */
+function parseWithoutQuotes(input: string, opts: Required<CsvOptions>): Dataset | null {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.indexOf('"') >= 0) return null;
+  // Papa guesses '\r\n' vs '\n' from the first MiB; a '\r' only later would stay in the cells.
+  if (text.indexOf('\r') >= PAPA_NEWLINE_SNIFF) return null;
+  let newline = '\n';
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return null;
+    newline = '\r\n';
+  }
+  const delimiter = opts.delimiter || guessDelimiter(text, newline);
+  const d = delimiter.charCodeAt(0);
+  const nl = newline.length;
+  let lineCount = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCount++;
+
+  let header: string[] | null = null;
+  let width = 0;
+  let starts: Uint32Array[] = [];
+  let ends: Uint32Array[] = [];
+  let rows = 0;
+  const errors: CsvIssue[] = [];
+  let dataRow = 0;
+  let pos = 0;
+  while (pos <= text.length) {
+    let lineEnd = text.indexOf(newline, pos);
+    if (lineEnd < 0) lineEnd = text.length;
+    const next = lineEnd + nl;
+    if (isBlankLine(text, pos, lineEnd, d)) {
+      pos = next;
+      continue;
+    }
+    if (header === null) {
+      header = text.slice(pos, lineEnd).split(delimiter);
+      width = header.length;
+      starts = header.map(() => new Uint32Array(lineCount));
+      ends = header.map(() => new Uint32Array(lineCount));
+      pos = next;
+      continue;
+    }
+    dataRow++;
+    // Field boundaries of this line, written straight into the column arrays.
+    let c = 0;
+    let fieldStart = pos;
+    for (let i = pos; i <= lineEnd; i++) {
+      if (i < lineEnd && text.charCodeAt(i) !== d) continue;
+      if (c < width) {
+        starts[c]![rows] = fieldStart;
+        ends[c]![rows] = i;
+      }
+      c++;
+      fieldStart = i + 1;
+    }
+    if (c !== width) {
+      const code = c < width ? 'TOO_FEW_FIELDS' : 'TOO_MANY_FIELDS';
+      errors.push({ code, message: `row ${dataRow} has ${c} fields, the header has ${width}`, row: dataRow });
+      if (opts.raggedRows === 'skip') {
+        pos = next;
+        continue;
+      }
+      for (let k = c; k < width; k++) starts[k]![rows] = ends[k]![rows] = 0;
+    }
+    rows++;
+    pos = next;
+  }
+  const first = errors[0];
+  if (opts.strict && first) throw new PathwiseError('BAD_CSV', `row ${first.row}: ${first.message}`);
+  const columns = (header ?? []).map((_, k) => new TextSpans(text, starts[k]!.slice(0, rows), ends[k]!.slice(0, rows)));
+  return Dataset.fromSpans(header ?? [], columns, errors);
+}
+
+// Papa's 'greedy' blank line: every field is whitespace only (row.join('').trim() === '').
+function isBlankLine(text: string, start: number, end: number, delimiter: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delimiter || c === 32 || c === 9) continue;
+    if (c > 32 && c < 127) return false;
+    return text.slice(start, end).split(String.fromCharCode(delimiter)).join('').trim() === '';
+  }
+  return true;
+}
+
+// Papa's delimiter guess looks at the first 10 rows only: give it just those.
+function guessDelimiter(text: string, newline: string): string {
+  let end = 0;
+  for (let k = 0; k < 11 && end >= 0; k++) end = text.indexOf(newline, end + (k ? 1 : 0));
+  const prefix = end < 0 ? text : text.slice(0, end);
+  const result = Papa.parse<string[]>(prefix, {
+    header: false,
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: GUESSABLE,
+    newline: newline as Papa.ParseConfig['newline'],
+    preview: 1,
+  });
+  return result.meta.delimiter || ',';
 }
 
 async function streamBlob(blob: Blob, collector: RowCollector, opts: Required<CsvOptions>): Promise<void> {

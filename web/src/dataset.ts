@@ -22,30 +22,90 @@ export type Cell = string | number | boolean | null | undefined;
 
 const UNIT_SEPARATOR = '\u001f';
 
+/**
+ * @internal Cells of one column kept as spans of a source text (cell r = source.slice(starts[r],
+ * ends[r])): what the CSV fast path produces, so big files need no string per cell until someone
+ * reads the cells as strings.
+ */
+export class TextSpans {
+  constructor(
+    readonly source: string,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+  ) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  cell(r: number): string {
+    return this.source.slice(this.starts[r]!, this.ends[r]!);
+  }
+
+  /** The given rows (indices already checked). */
+  pick(indices: ArrayLike<number>): TextSpans {
+    const starts = new Uint32Array(indices.length);
+    const ends = new Uint32Array(indices.length);
+    for (let k = 0; k < indices.length; k++) {
+      starts[k] = this.starts[indices[k]!]!;
+      ends[k] = this.ends[indices[k]!]!;
+    }
+    return new TextSpans(this.source, starts, ends);
+  }
+}
+
+/** How a column's cells are held: strings, or spans of a source text. */
+type Store = readonly string[] | TextSpans;
+
+const materialized = new WeakMap<TextSpans, readonly string[]>();
+
+function strings(store: Store): readonly string[] {
+  if (!(store instanceof TextSpans)) return store;
+  let cells = materialized.get(store);
+  if (!cells) {
+    const out = new Array<string>(store.length);
+    for (let r = 0; r < out.length; r++) out[r] = store.cell(r);
+    cells = Object.freeze(out);
+    materialized.set(store, cells);
+  }
+  return cells;
+}
+
 /** Columnar table of string cells. Immutable: every method returns a new Dataset sharing cells. */
 export class Dataset {
   /** Column names, in file order. */
   readonly header: readonly string[];
-  /** columns[c][r] is the cell of column c in data row r. */
-  readonly columns: readonly (readonly string[])[];
   /** Number of data rows. */
   readonly rows: number;
   /** Malformed rows met while parsing (empty for programmatic datasets). */
   readonly errors: readonly CsvIssue[];
   /** Column types forced with {@link Dataset.withTypes}; other columns are inferred by the core. */
   readonly types: Readonly<Record<string, ColumnType>>;
+  private readonly stores: readonly Store[];
+  private cachedColumns: readonly (readonly string[])[] | undefined;
 
   private constructor(
     header: readonly string[],
-    columns: readonly (readonly string[])[],
+    stores: readonly Store[],
     errors: readonly CsvIssue[],
     types: Readonly<Record<string, ColumnType>>,
   ) {
     this.header = Object.freeze([...header]);
-    this.columns = Object.freeze([...columns]);
-    this.rows = columns[0]?.length ?? 0;
+    this.stores = Object.freeze([...stores]);
+    this.rows = stores[0]?.length ?? 0;
     this.errors = Object.freeze([...errors]);
     this.types = Object.freeze({ ...types });
+  }
+
+  /** columns[c][r] is the cell of column c in data row r. */
+  get columns(): readonly (readonly string[])[] {
+    this.cachedColumns ??= Object.freeze(this.stores.map(strings));
+    return this.cachedColumns;
+  }
+
+  /** @internal A Dataset over spans of one source text (the CSV fast path). */
+  static fromSpans(header: readonly string[], columns: readonly TextSpans[], errors: readonly CsvIssue[]): Dataset {
+    return new Dataset(header.map(String), columns, errors, {});
   }
 
   /**
@@ -99,25 +159,26 @@ export class Dataset {
 
   /** The cells of one column. @throws PathwiseError UNKNOWN_COLUMN */
   column(name: string): readonly string[] {
-    return this.columns[this.indexOf(name)]!;
+    return strings(this.stores[this.indexOf(name)]!);
   }
 
   /** Only these columns, in this order. @throws PathwiseError UNKNOWN_COLUMN */
   select(names: readonly string[]): Dataset {
     const idx = names.map((n) => this.indexOf(n));
-    return this.derive(idx.map((i) => this.header[i]!), idx.map((i) => this.columns[i]!));
+    return this.derive(idx.map((i) => this.header[i]!), idx.map((i) => this.stores[i]!));
   }
 
   /** All columns but these. @throws PathwiseError UNKNOWN_COLUMN */
   exclude(names: readonly string[]): Dataset {
     const drop = new Set(names.map((n) => this.indexOf(n)));
     const keep = this.header.map((_, i) => i).filter((i) => !drop.has(i));
-    return this.derive(keep.map((i) => this.header[i]!), keep.map((i) => this.columns[i]!));
+    return this.derive(keep.map((i) => this.header[i]!), keep.map((i) => this.stores[i]!));
   }
 
   /** The first n rows. */
   head(n = 5): Dataset {
-    return this.derive(this.header, this.columns.map((col) => col.slice(0, Math.max(0, n))));
+    const count = Math.max(0, Math.min(this.rows, Math.floor(n) || 0));
+    return this.selectRows(Array.from({ length: count }, (_, i) => i));
   }
 
   /** The given rows (0-based indices), in the given order. @throws PathwiseError SHAPE_MISMATCH */
@@ -128,8 +189,9 @@ export class Dataset {
         throw new PathwiseError('SHAPE_MISMATCH', `row index ${i} is outside 0..${this.rows - 1}`);
       }
     }
-    const pick = (col: readonly string[]) => Array.from({ length: indices.length }, (_, k) => col[indices[k]!]!);
-    return this.derive(this.header, this.columns.map(pick));
+    const pick = (col: Store): Store =>
+      col instanceof TextSpans ? col.pick(indices) : Array.from({ length: indices.length }, (_, k) => col[indices[k]!]!);
+    return this.derive(this.header, this.stores.map(pick));
   }
 
   /** Forces column types instead of letting the core infer them. @throws PathwiseError UNKNOWN_COLUMN, BAD_OPTION */
@@ -140,7 +202,7 @@ export class Dataset {
         throw badOption(`type of column '${name}' must be 'numeric', 'boolean' or 'categorical' (got ${JSON.stringify(type)})`);
       }
     }
-    return new Dataset(this.header, this.columns, this.errors, { ...this.types, ...types });
+    return new Dataset(this.header, this.stores, this.errors, { ...this.types, ...types });
   }
 
   /** Rows as objects of strings (for display; costs memory on large data). */
@@ -173,16 +235,44 @@ export class Dataset {
     return { train: this.selectRows(trainRows), test: this.selectRows(testRows) };
   }
 
-  /** Builds a NativeTable in `module` (tracked; the caller must free() it). @throws core table errors */
-  toNative(module: PathwiseModule): NativeTable {
+  /**
+   * Builds a NativeTable in `module` (tracked; the caller must free() it). Columns whose cells are
+   * all plain decimals (or empty) cross as one Float32Array per run of such columns, converted once
+   * per column array and cached (Datasets are immutable); other columns cross as text and are
+   * parsed by the core. Column order is kept. `only`: convert just these columns (others skipped).
+   * @throws core table errors
+   */
+  toNative(module: PathwiseModule, only?: ReadonlySet<string>): NativeTable {
     const builder = track(call(module, () => new module.TableBuilder()));
     try {
       // Types first: the builder parses each column as it is added.
-      for (const [name, type] of Object.entries(this.types)) call(module, () => builder.setType(name, type));
+      for (const [name, type] of Object.entries(this.types)) {
+        if (!only || only.has(name)) call(module, () => builder.setType(name, type));
+      }
+      let runNames: string[] = [];
+      let runValues: Float32Array[] = [];
+      const flush = () => {
+        if (runNames.length === 0) return;
+        const packed = runValues.length === 1 ? runValues[0]! : concat(runValues, this.rows);
+        const names = runNames.join(UNIT_SEPARATOR);
+        call(module, () => builder.addNumericColumns(names, packed, this.rows));
+        runNames = [];
+        runValues = [];
+      };
       this.header.forEach((name, c) => {
-        const joined = this.columns[c]!.map(cleanCell).join(UNIT_SEPARATOR);
+        if (only && !only.has(name)) return;
+        const type = this.types[name];
+        const numbers = type === undefined || type === 'numeric' ? numericValues(this.stores[c]!) : null;
+        if (numbers && !name.includes(UNIT_SEPARATOR)) {
+          runNames.push(name);
+          runValues.push(numbers);
+          return;
+        }
+        flush();
+        const joined = strings(this.stores[c]!).map(cleanCell).join(UNIT_SEPARATOR);
         call(module, () => builder.addColumn(name, joined, this.rows));
       });
+      flush();
       return track(call(module, () => builder.build()));
     } finally {
       free(builder);
@@ -195,7 +285,7 @@ export class Dataset {
     return i;
   }
 
-  private derive(header: readonly string[], columns: readonly (readonly string[])[]): Dataset {
+  private derive(header: readonly string[], columns: readonly Store[]): Dataset {
     const types = Object.fromEntries(Object.entries(this.types).filter(([n]) => header.includes(n)));
     return new Dataset(header, columns, this.errors, types);
   }
@@ -212,4 +302,119 @@ function toStrings(col: readonly Cell[]): readonly string[] {
 // The unit separator joins cells on the way to the core; inside a cell it becomes a space.
 function cleanCell(cell: string): string {
   return cell.includes(UNIT_SEPARATOR) ? cell.replaceAll(UNIT_SEPARATOR, ' ') : cell;
+}
+
+// ---- Numeric fast path --------------------------------------------------------------------
+const FLOAT_MAX = 3.4028234663852886e38;
+const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const numericCache = new WeakMap<Store, Float32Array | null>();
+// Columns shorter than this are converted on every call (a cache entry would cost more).
+const CACHE_MIN_ROWS = 1024;
+
+/**
+ * The value of text[start, end) when it follows the core's decimal grammar (cpp/data/cell_parse.cpp
+ * isDecimalGrammar, without surrounding whitespace): sign, digits with an optional point (at least
+ * one digit), optional exponent; NaN otherwise. Correctly rounded like the core's parser: the exact
+ * path (at most 15 significant digits and 22 fraction digits, no exponent: mantissa and 10^k are
+ * exact doubles, so one division rounds correctly — the same rule as the core's fastDecimal) or
+ * Number(), which is correctly rounded too.
+ */
+export function decimalValue(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  let negative = false;
+  if (c === 43 || c === 45) {
+    negative = c === 45;
+    c = text.charCodeAt(++i);
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let significant = 0;
+  let fraction = 0;
+  while (c >= 48 && c <= 57 && i < end) {
+    digits++;
+    if (mantissa !== 0 || c !== 48) significant++;
+    mantissa = mantissa * 10 + (c - 48);
+    c = text.charCodeAt(++i);
+  }
+  if (c === 46 && i < end) {
+    c = text.charCodeAt(++i);
+    while (c >= 48 && c <= 57 && i < end) {
+      digits++;
+      fraction++;
+      if (mantissa !== 0 || c !== 48) significant++;
+      mantissa = mantissa * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return NaN;
+  if (i === end) {
+    if (significant <= 15 && fraction <= 22) {
+      const v = fraction === 0 ? mantissa : mantissa / POW10[fraction]!;
+      return negative ? -v : v;
+    }
+    return Number(text.slice(start, end));
+  }
+  if (c !== 101 && c !== 69) return NaN;
+  c = text.charCodeAt(++i);
+  if ((c === 43 || c === 45) && i < end) c = text.charCodeAt(++i);
+  let exponent = 0;
+  while (c >= 48 && c <= 57 && i < end) {
+    exponent++;
+    c = text.charCodeAt(++i);
+  }
+  return exponent > 0 && i === end ? Number(text.slice(start, end)) : NaN;
+}
+
+/**
+ * The column as float32 values (NaN = empty cell) when every cell is '' or a plain decimal the core
+ * would parse to the same float (decimalValue, then float32 rounding like the core's cast). Anything
+ * else (missing tokens such as 'NA', spaces, decimal commas, out-of-float-range values, cells over
+ * 400 characters) returns null and goes to the core as text, where it gets the same parse (and the
+ * same errors) as before.
+ */
+function numericValues(store: Store): Float32Array | null {
+  const cached = numericCache.get(store);
+  if (cached !== undefined) return cached;
+  const n = store.length;
+  let out: Float32Array | null = new Float32Array(n);
+  if (store instanceof TextSpans) {
+    const { source, starts, ends } = store;
+    for (let r = 0; r < n; r++) {
+      const a = starts[r]!;
+      const b = ends[r]!;
+      if (a === b) {
+        out[r] = NaN;
+        continue;
+      }
+      const v = b - a <= 400 ? decimalValue(source, a, b) : NaN;
+      if (!(Math.abs(v) <= FLOAT_MAX)) {
+        out = null;
+        break;
+      }
+      out[r] = v;
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      const cell = store[r]!;
+      if (cell === '') {
+        out[r] = NaN;
+        continue;
+      }
+      const v = cell.length <= 400 ? decimalValue(cell, 0, cell.length) : NaN;
+      if (!(Math.abs(v) <= FLOAT_MAX)) {
+        out = null;
+        break;
+      }
+      out[r] = v;
+    }
+  }
+  if (n >= CACHE_MIN_ROWS) numericCache.set(store, out);
+  return out;
+}
+
+function concat(parts: readonly Float32Array[], rows: number): Float32Array {
+  const out = new Float32Array(parts.length * rows);
+  parts.forEach((p, i) => out.set(p, i * rows));
+  return out;
 }

@@ -1,6 +1,6 @@
 // Model: owns one trained NativeModel handle (predict, evaluate, save, info) and frees it on
 // dispose(); a FinalizationRegistry frees forgotten ones as a safety net. loadModel() rebuilds one.
-import { Dataset, type Cell } from './dataset.js';
+import { Dataset, decimalValue, type Cell } from './dataset.js';
 import { PathwiseError } from './errors.js';
 import {
   explain,
@@ -15,7 +15,7 @@ import {
   type WhatIfOptions,
 } from './explain.js';
 import { free, track } from './handles.js';
-import type { NativeModel, NativeTable, PathwiseModule } from './native.js';
+import type { NativeModel, NativePrediction, NativeTable, PathwiseModule } from './native.js';
 import { call, loadModule } from './wasm.js';
 
 // Symbol.dispose (for `using`) where the runtime lacks it (Node < 20.4, older browsers).
@@ -97,6 +97,7 @@ const registry = new FinalizationRegistry<NativeModel>((handle) => {
 export class Model {
   private handle: NativeModel | undefined;
   private cachedInfo: ModelInfo | undefined;
+  private features: ReadonlySet<string> | undefined;
 
   /** @internal Use train() or loadModel(). Takes ownership of a tracked handle. */
   constructor(
@@ -119,24 +120,49 @@ export class Model {
    */
   predict(rows: Dataset | readonly Record<string, Cell>[]): Prediction[] {
     const h = this.live();
-    const data = rows instanceof Dataset ? rows : Dataset.fromObjects(rows);
-    if (data.rows === 0) return [];
-    const table = data.toNative(this.module);
+    const info = this.info;
+    if (info.task === 'regression') return this.predictRegression(h, rows);
+    let packed: Float64Array;
+    if (rows instanceof Dataset) {
+      if (rows.rows === 0) return [];
+      packed = this.predictTable(h, rows);
+    } else {
+      if (rows.length === 0) return [];
+      // Only the model's feature columns go to the core (a missing one is reported by the core).
+      const names = info.features.filter((f) => rows.some((o) => o[f] !== undefined || Object.hasOwn(o, f)));
+      const numbers = names.some((f) => f.includes('\u001f')) ? null : numericObjectColumns(rows, names);
+      if (!numbers) packed = this.predictTable(h, Dataset.fromObjects(rows, names));
+      else if (names.length === info.features.length) packed = call(this.module, () => h.predictFeatures(numbers, rows.length));
+      else packed = call(this.module, () => h.predictColumns(names.join('\u001f'), numbers, rows.length));
+    }
+    return unpackPredictions(packed, info.classes, info.task === 'binary');
+  }
+
+  private predictTable(h: NativeModel, data: Dataset): Float64Array {
+    const table = data.toNative(this.module, this.featureSet());
     try {
-      const p = call(this.module, () => h.predict(table));
-      const k = p.width;
-      return Array.from(p.rows, (row, r): Prediction => {
-        if (p.task === 'regression') {
-          return { row, label: p.labels[r]!, probability: NaN, probabilities: {}, value: p.values[r]! };
-        }
-        const probs = p.values.subarray(r * k, r * k + k);
-        const label = p.labels[r]!;
-        const probability = p.task === 'binary' ? probs[1]! : probs[p.classes.indexOf(label)]!;
-        return { row, label, probability, probabilities: Object.fromEntries(p.classes.map((c, j) => [c, probs[j]!])) };
-      });
+      return call(this.module, () => h.predictPacked(table));
     } finally {
       free(table);
     }
+  }
+
+  private predictRegression(h: NativeModel, rows: Dataset | readonly Record<string, Cell>[]): Prediction[] {
+    const data = rows instanceof Dataset ? rows : Dataset.fromObjects(rows);
+    if (data.rows === 0) return [];
+    const table = data.toNative(this.module, this.featureSet());
+    let p: NativePrediction;
+    try {
+      p = call(this.module, () => h.predict(table));
+    } finally {
+      free(table);
+    }
+    return Array.from(p.rows, (row, r) => ({ row, label: p.labels![r]!, probability: NaN, probabilities: {}, value: p.values[r]! }));
+  }
+
+  private featureSet(): ReadonlySet<string> {
+    this.features ??= new Set(this.info.features);
+    return this.features;
   }
 
   /**
@@ -236,3 +262,57 @@ export async function loadModel(bytes: Uint8Array | ArrayBuffer): Promise<Model>
   const handle = track(call(module, () => module.loadModel(u8)));
   return new Model(module, handle);
 }
+
+/** Unpacks NativeModel.predictPacked()'s [n, k, rows, class index, values] into Predictions. */
+function unpackPredictions(p: Float64Array, classes: readonly string[], binary: boolean): Prediction[] {
+  const n = p[0]!;
+  const k = p[1]!;
+  const rowsAt = 2;
+  const labelAt = 2 + n;
+  const valuesAt = 2 + 2 * n;
+  const out = new Array<Prediction>(n);
+  for (let r = 0; r < n; r++) {
+    const probabilities: Record<string, number> = {};
+    const base = valuesAt + r * k;
+    for (let j = 0; j < k; j++) probabilities[classes[j]!] = p[base + j]!;
+    const best = p[labelAt + r]!;
+    out[r] = {
+      row: p[rowsAt + r]!,
+      label: classes[best]!,
+      probability: binary ? p[base + 1]! : p[base + best]!,
+      probabilities,
+    };
+  }
+  return out;
+}
+
+/**
+ * Feature columns of plain row objects as float32 values (column after column), when every cell is
+ * a finite number within float range, null/undefined/'' (missing), NaN (missing, like the text
+ * 'NaN') or a plain decimal string — the values the core would parse from their text. Else null
+ * (the rows then go through a Dataset, and the core parses and reports them).
+ */
+function numericObjectColumns(rows: readonly Record<string, Cell>[], names: readonly string[]): Float32Array | null {
+  const n = rows.length;
+  const out = new Float32Array(n * names.length);
+  for (let c = 0; c < names.length; c++) {
+    const name = names[c]!;
+    for (let r = 0; r < n; r++) {
+      const cell = rows[r]![name];
+      let v: number;
+      if (cell === null || cell === undefined || cell === '') v = NaN;
+      else if (typeof cell === 'number') {
+        if (Number.isNaN(cell)) v = NaN;
+        else if (Math.abs(cell) <= FLOAT_MAX) v = cell;
+        else return null;
+      } else if (typeof cell === 'string' && cell.length <= 400) {
+        v = decimalValue(cell, 0, cell.length);
+        if (!(Math.abs(v) <= FLOAT_MAX)) return null;
+      } else return null;
+      out[c * n + r] = v;
+    }
+  }
+  return out;
+}
+
+const FLOAT_MAX = 3.4028234663852886e38;

@@ -21,6 +21,8 @@ export interface NativeColumnInfo {
 export interface TableBuilder extends NativeHandle {
   /** Cells of one column joined by '\u001f'. */
   addColumn(name: string, joinedCells: string, rowCount: number): void;
+  /** Already-converted numeric columns: names joined by '\u001f', values column after column. */
+  addNumericColumns(joinedNames: string, values: Float32Array, rowCount: number): void;
   setType(name: string, type: NativeColumnType): void;
   build(): NativeTable;
 }
@@ -97,7 +99,10 @@ export interface NativePrediction {
   classes: string[];
   /** Table row of each output row (rows can be dropped by Impute 'drop'). */
   rows: Int32Array;
-  labels: string[];
+  /** Regression: the formatted values (absent for classification). */
+  labels?: string[];
+  /** Classification: the predicted class of each row, as an index into `classes`. */
+  labelIndex?: Int32Array;
   /** n*k probabilities (k = classes) or n values (regression), row-major. */
   values: Float64Array;
   /** k (classes) or 1 (regression). */
@@ -118,6 +123,12 @@ export interface NativeModelInfo {
 
 export interface NativeModel extends NativeHandle {
   predict(table: NativeTable): NativePrediction;
+  /** Predictions packed as [n, k, rows (n), class index (n; NaN for regression), values (n*k)]. */
+  predictPacked(table: NativeTable): Float64Array;
+  /** predictPacked() on numeric columns given like TableBuilder.addNumericColumns (no table). */
+  predictColumns(joinedNames: string, values: Float32Array, rowCount: number): Float64Array;
+  /** predictColumns() with every feature, in info().features order (no names cross). */
+  predictFeatures(values: Float32Array, rowCount: number): Float64Array;
   evaluate(table: NativeTable): Record<string, unknown>;
   save(): Uint8Array;
   info(): NativeModelInfo;
@@ -135,6 +146,10 @@ export interface NativeError {
  */
 export interface PathwiseModule {
   takeError(): NativeError | null;
+  /** Address of the pending-error flag (one byte; non-zero = takeError() has an error). */
+  errorFlagAddress?(): number;
+  /** The wasm memory as bytes (the glue replaces it when memory grows). */
+  HEAPU8?: Uint8Array;
   errorCodes(): string[];
   /** The core's default training options (requested; see docs/BINDINGS-REQUESTS.md). */
   defaultOptions?(): Record<string, unknown>;

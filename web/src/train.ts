@@ -25,11 +25,16 @@ export async function train(data: Dataset, options: TrainOptions & WorkerChoice)
   const resolved = resolveTrainOptions(rest);
   if (!(data instanceof Dataset)) throw badOption('train: data must be a Dataset (from parseCsv or Dataset.fromRows)');
   const module = await loadModule();
-  const table = data.toNative(module);
+  let table: NativeTable | undefined = data.toNative(module);
+  // The session holds its own copy of the preprocessed rows: free the table as soon as it exists.
+  const release = () => {
+    if (table) free(table);
+    table = undefined;
+  };
   try {
-    return await trainTable(module, table, resolved);
+    return await trainTable(module, table, resolved, undefined, release);
   } finally {
-    free(table);
+    release();
   }
 }
 
@@ -47,15 +52,20 @@ export function workerByDefault(): boolean {
   return typeof document !== 'undefined' && canUseWorker();
 }
 
-/** @internal Trains on a NativeTable the caller owns. `fold` is passed through to onEpoch. */
+/**
+ * @internal Trains on a NativeTable the caller owns. `fold` is passed through to onEpoch;
+ * `afterStart` runs once the session has copied what it needs from the table.
+ */
 export async function trainTable(
   module: PathwiseModule,
   table: NativeTable,
   options: ResolvedTrainOptions,
   fold?: number,
+  afterStart?: () => void,
 ): Promise<Model> {
   throwIfAborted(options.signal);
   const session = track(call(module, () => module.startTraining(table, options.native)));
+  afterStart?.();
   try {
     const epochs = call(module, () => session.plannedEpochs());
     let batches = 1;

@@ -87,7 +87,21 @@ export function call<T>(module: PathwiseModule, fn: () => T): T {
     module.takeError(); // never leave a stale error behind for the next call
     throw toPathwiseError(e);
   }
+  // The pending-error flag is one byte of wasm memory: read it instead of a call per call.
+  if (!errorPending(module)) return result;
   const pending = module.takeError();
   if (pending) throw toPathwiseError(pending);
   return result;
+}
+
+const flagAddress = new WeakMap<PathwiseModule, number>();
+
+function errorPending(module: PathwiseModule): boolean {
+  if (!module.errorFlagAddress || !module.HEAPU8) return true;
+  let address = flagAddress.get(module);
+  if (address === undefined) {
+    address = module.errorFlagAddress();
+    flagAddress.set(module, address);
+  }
+  return module.HEAPU8[address] !== 0;
 }
