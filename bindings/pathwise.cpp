@@ -210,10 +210,10 @@ val modelPredict(const Model& m, const Table& t) {
 
 // Predictions as one Float64Array: [n, k, rows (n), predicted class index (n; NaN for
 // regression), values (n x k, row after row)]: a single copy out instead of an object of arrays.
-val packPredictions(const Predictions& p) {
+void packInto(const Predictions& p, std::vector<double>& out) {
   const size_t n = p.rows.size();
   const size_t k = static_cast<size_t>(p.values.cols());
-  std::vector<double> out(2 + n * (2 + k));
+  out.assign(2 + n * (2 + k), 0.0);
   out[0] = static_cast<double>(n);
   out[1] = static_cast<double>(k);
   double* rows = out.data() + 2;
@@ -224,6 +224,11 @@ val packPredictions(const Predictions& p) {
     label[i] = p.labelIndex.empty() ? NAN : p.labelIndex[i];
     for (size_t j = 0; j < k; ++j) values[i * k + j] = p.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
   }
+}
+
+val packPredictions(const Predictions& p) {
+  std::vector<double> out;
+  packInto(p, out);
   return toFloat64Array(out.data(), out.size());
 }
 
@@ -251,6 +256,39 @@ val modelPredictFeatures(const Model& m, const val& values, double rows) {
   });
 }
 
+// Scratch buffers in wasm memory for the single-row path: the wrapper writes the features straight
+// into HEAPF32 at scratchInput(count) and reads the packed predictions from HEAPF64 at the address
+// predictFeaturesAt() returns — no JS objects cross for a prediction (valid until the next call).
+std::vector<float> g_scratchIn;
+std::vector<double> g_scratchOut;
+
+double scratchInput(double count) {
+  return guard(0.0, [&] {
+    g_scratchIn.resize(static_cast<size_t>(checkedInt(count, "count")));
+    return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchIn.data()));
+  });
+}
+
+double modelPredictFeaturesAt(const Model& m, double rowCount) {
+  return guard(0.0, [&] {
+    const std::vector<std::string>& features = m.pipeline().features();
+    const size_t n = static_cast<size_t>(checkedInt(rowCount, "rows"));
+    require(n * features.size() == g_scratchIn.size(), ErrorCode::SHAPE_MISMATCH,
+            "predictFeaturesAt: the scratch input holds " + std::to_string(g_scratchIn.size()) + " values, expected " +
+                std::to_string(n * features.size()));
+    std::vector<Column> columns(features.size());
+    for (size_t c = 0; c < features.size(); ++c) {
+      columns[c].name = features[c];
+      columns[c].type = ColumnType::Numeric;
+      columns[c].values.assign(g_scratchIn.begin() + static_cast<std::ptrdiff_t>(c * n),
+                               g_scratchIn.begin() + static_cast<std::ptrdiff_t>((c + 1) * n));
+    }
+    const Predictions p = m.predict(Table::fromParsedColumns(std::move(columns)));
+    packInto(p, g_scratchOut);
+    return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchOut.data()));
+  });
+}
+
 // Address of the pending-error flag: the wrapper reads it from HEAPU8 after each call instead of
 // calling takeError() every time (it still calls takeError() when the flag is set).
 double errorFlagAddress() { return static_cast<double>(reinterpret_cast<uintptr_t>(&g_error.set)); }
@@ -273,6 +311,7 @@ EMSCRIPTEN_BINDINGS(pathwise) {
   using namespace emscripten;
   function("takeError", &takeError);
   function("errorFlagAddress", &errorFlagAddress);
+  function("scratchInput", &scratchInput);
   function("errorCodes", &errorCodes);
   function("heapBytes", &heapBytes);
   function("defaultOptions", &defaultOptionsToJs);
@@ -302,6 +341,7 @@ EMSCRIPTEN_BINDINGS(pathwise) {
       .function("predictPacked", &modelPredictPacked)
       .function("predictColumns", &modelPredictColumns)
       .function("predictFeatures", &modelPredictFeatures)
+      .function("predictFeaturesAt", &modelPredictFeaturesAt)
       .function("evaluate", &modelEvaluate)
       .function("save", &modelSave)
       .function("info", &modelInfo);

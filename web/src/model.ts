@@ -132,10 +132,22 @@ export class Model {
       const names = info.features.filter((f) => rows.some((o) => o[f] !== undefined || Object.hasOwn(o, f)));
       const numbers = names.some((f) => f.includes('\u001f')) ? null : numericObjectColumns(rows, names);
       if (!numbers) packed = this.predictTable(h, Dataset.fromObjects(rows, names));
-      else if (names.length === info.features.length) packed = call(this.module, () => h.predictFeatures(numbers, rows.length));
+      else if (names.length === info.features.length) packed = this.predictFeatures(h, numbers, rows.length);
       else packed = call(this.module, () => h.predictColumns(names.join('\u001f'), numbers, rows.length));
     }
     return unpackPredictions(packed, info.classes, info.task === 'binary');
+  }
+
+  // All features as numbers: through the module's scratch buffers when it has them (no JS objects
+  // cross), else as a Float32Array argument.
+  private predictFeatures(h: NativeModel, numbers: Float32Array, rows: number): Float64Array {
+    const m = this.module;
+    if (!m.scratchInput || !m.HEAPF32) return call(m, () => h.predictFeatures(numbers, rows));
+    const input = call(m, () => m.scratchInput!(numbers.length));
+    m.HEAPF32.set(numbers, input >>> 2);
+    const at = call(m, () => h.predictFeaturesAt(rows)) >>> 3;
+    const heap = m.HEAPF64!;
+    return heap.slice(at, at + 2 + heap[at]! * (2 + heap[at + 1]!));
   }
 
   private predictTable(h: NativeModel, data: Dataset): Float64Array {

@@ -129,6 +129,11 @@ export interface NativeModel extends NativeHandle {
   predictColumns(joinedNames: string, values: Float32Array, rowCount: number): Float64Array;
   /** predictColumns() with every feature, in info().features order (no names cross). */
   predictFeatures(values: Float32Array, rowCount: number): Float64Array;
+  /**
+   * predictFeatures() on the values written at scratchInput(); returns the byte address of the
+   * packed predictions in HEAPF64 (valid until the next call into the module).
+   */
+  predictFeaturesAt(rowCount: number): number;
   evaluate(table: NativeTable): Record<string, unknown>;
   save(): Uint8Array;
   info(): NativeModelInfo;
@@ -150,6 +155,10 @@ export interface PathwiseModule {
   errorFlagAddress?(): number;
   /** The wasm memory as bytes (the glue replaces it when memory grows). */
   HEAPU8?: Uint8Array;
+  HEAPF32?: Float32Array;
+  HEAPF64?: Float64Array;
+  /** Byte address of a float buffer of `count` values for predictFeaturesAt(). */
+  scratchInput?(count: number): number;
   errorCodes(): string[];
   /** The core's default training options (requested; see docs/BINDINGS-REQUESTS.md). */
   defaultOptions?(): Record<string, unknown>;
