@@ -229,18 +229,18 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
     else numeric.emplace_back(table.column(c), info.type);
   }
   const std::vector<size_t> want = resolveRows(table, rows);
-  std::vector<float> out;
-  out.reserve(want.size() * outputWidth());
+  // Rows are written straight into the result (row-major), so the design matrix exists once; only
+  // when 'drop' imputation left rows out is it copied to its final size.
+  const Eigen::Index width = static_cast<Eigen::Index>(outputWidth());
+  MatrixF m(static_cast<Eigen::Index>(want.size()), width);
   std::vector<size_t> kept;
-  std::vector<float> row(outputWidth());
+  kept.reserve(want.size());
   for (size_t r : want) {
-    if (!transformRow(r, numeric, categorical, row.data())) continue;
-    out.insert(out.end(), row.begin(), row.end());
+    if (!transformRow(r, numeric, categorical, m.data() + static_cast<Eigen::Index>(kept.size()) * width)) continue;
     kept.push_back(r);
   }
-  if (keptRows) *keptRows = kept;
-  MatrixF m(static_cast<Eigen::Index>(kept.size()), static_cast<Eigen::Index>(outputWidth()));
-  if (!out.empty()) std::copy(out.begin(), out.end(), m.data());
+  if (kept.size() < want.size()) m = MatrixF(m.topRows(static_cast<Eigen::Index>(kept.size())));
+  if (keptRows) *keptRows = std::move(kept);
   return m;
 }
 

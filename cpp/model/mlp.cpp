@@ -1,5 +1,6 @@
 // Mlp<T>: construction with seeded He/Glorot-uniform init, prediction, input gradients, the loss
 // with its gradient, and save/load with full validation.
+#include <algorithm>
 #include "model/mlp.h"
 
 #include <cmath>
@@ -106,7 +107,16 @@ Matrix<T> Mlp<T>::logits(const Eigen::Ref<const Matrix<T>>& X) const {
   checkInputs(X.cols());
   if (X.rows() == 0) return Matrix<T>(0, outputs());
   Backprop<T> bp;
-  return bp.forward(layers_, X);
+  // Blocks of rows keep the hidden activations in cache on big inputs (each row's result does not
+  // depend on the block: the kernels compute rows independently).
+  constexpr Eigen::Index kBlock = 256;
+  if (X.rows() <= kBlock) return bp.forward(layers_, X);
+  Matrix<T> out(X.rows(), outputs());
+  for (Eigen::Index r = 0; r < X.rows(); r += kBlock) {
+    const Eigen::Index n = std::min(kBlock, X.rows() - r);
+    out.middleRows(r, n) = bp.forward(layers_, X.middleRows(r, n));
+  }
+  return out;
 }
 
 // Probabilities / values from logits, in place.
