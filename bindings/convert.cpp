@@ -150,6 +150,13 @@ void readTrain(const val& o, TrainOptions& t) {
     }
   }
   if (has(o, "activation")) t.activation = parseActivation(string(o, "activation"));
+  if (has(o, "init")) {
+    const std::string s = string(o, "init");
+    if (s == "auto") t.init = WeightInit::Auto;
+    else if (s == "he") t.init = WeightInit::He;
+    else if (s == "glorot") t.init = WeightInit::Glorot;
+    else badOption("init", "auto, he or glorot", o["init"]);
+  }
   if (has(o, "optimizer")) {
     const std::string s = string(o, "optimizer");
     if (s == "adam") t.optimizer = TrainOptions::Optimizer::Adam;
@@ -412,6 +419,7 @@ val defaultOptionsToJs() {
   for (int h : t.hidden) hidden.call<void>("push", h);
   o.set("hidden", hidden);
   o.set("activation", std::string(activationName(t.activation)));
+  o.set("init", std::string(weightInitName(t.init)));
   o.set("optimizer", std::string(t.optimizer == TrainOptions::Optimizer::Adam ? "adam" : "sgd"));
   o.set("learningRate", t.learningRate);
   o.set("momentum", t.momentum);

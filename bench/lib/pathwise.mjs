@@ -31,8 +31,10 @@ export function partCsv(part) {
 }
 
 export function trainOptions(seed, epochs = EPOCHS) {
+  // init 'glorot': the kernel initializer of the tfjs model (Dense's default), so both train the
+  // same model from the same distribution of starting weights (pathwise's default is He for relu).
   return { target: TARGET, positive: POSITIVE, hidden: HIDDEN, epochs, seed, batchSize: BATCH,
-    learningRate: LEARNING_RATE, optimizer: 'adam', validationSplit: 0, l2: 0, dropout: 0 };
+    learningRate: LEARNING_RATE, optimizer: 'adam', init: 'glorot', validationSplit: 0, l2: 0, dropout: 0 };
 }
 
 function dispose(x) { if (x && typeof x.dispose === 'function') x.dispose(); }

@@ -156,7 +156,7 @@ TrainingSession::TrainingSession(const Table& table, const ModelOptions& options
   model_.trainRows_ = static_cast<size_t>(X_.rows());
 
   model_.net_ = Mlp<float>(static_cast<int>(X_.cols()), options.train.hidden, options.train.activation,
-                           outputFor(model_.target_), outputsFor(model_.target_), options.train.seed);
+                           outputFor(model_.target_), outputsFor(model_.target_), options.train.seed, options.train.init);
   const bool hasVal = Xval_.rows() > 0;
   // The trainer takes the design matrix by move: no second copy of the data in the heap.
   trainer_ = std::make_unique<Trainer<float>>(model_.net_, std::move(X_), y_, w_, hasVal ? &Xval_ : nullptr,

@@ -38,7 +38,7 @@ void Gradients<T>::scale(T factor) {
 
 template <typename T>
 Mlp<T>::Mlp(int inputs, const std::vector<int>& hidden, Activation hiddenActivation,
-            OutputKind output, int outputs, uint64_t seed)
+            OutputKind output, int outputs, uint64_t seed, WeightInit init)
     : output_(output) {
   require(inputs > 0, ErrorCode::BAD_OPTION, "option 'inputs' must be >= 1 (got " + std::to_string(inputs) + ")");
   for (size_t i = 0; i < hidden.size(); ++i)
@@ -52,8 +52,8 @@ Mlp<T>::Mlp(int inputs, const std::vector<int>& hidden, Activation hiddenActivat
     const int units = last ? outputs : hidden[i];
     DenseLayer<T> layer;
     layer.activation = last ? Activation::Linear : hiddenActivation;
-    const double limit = layer.activation == Activation::Relu ? std::sqrt(6.0 / fanIn)
-                                                              : std::sqrt(6.0 / (fanIn + units));
+    const bool he = !last && (init == WeightInit::He || (init == WeightInit::Auto && layer.activation == Activation::Relu));
+    const double limit = he ? std::sqrt(6.0 / fanIn) : std::sqrt(6.0 / (fanIn + units));
     layer.W.resize(fanIn, std::max(units, 0));
     for (Eigen::Index k = 0; k < layer.W.size(); ++k)
       layer.W.data()[k] = static_cast<T>(rng.uniform(-limit, limit));

@@ -32,16 +32,26 @@ struct Gradients {
   void scale(T factor);
 };
 
+// How hidden-layer weights are drawn (see the Mlp constructor).
+enum class WeightInit { Auto, He, Glorot };
+
+// "auto", "he", "glorot".
+inline const char* weightInitName(WeightInit i) {
+  return i == WeightInit::He ? "he" : i == WeightInit::Glorot ? "glorot" : "auto";
+}
+
 template <typename T>
 class Mlp {
  public:
   Mlp() = default;  // empty network (placeholder until assigned a trained or loaded one)
   // Seeded init from pathwise::Rng: W ~ U(−r, r) with r = sqrt(6/fan_in) (He-uniform) for relu
   // layers and r = sqrt(6/(fan_in + fan_out)) (Glorot-uniform) for the others (the output layer
-  // uses Glorot); biases 0. Sigmoid and Linear outputs need outputs == 1, Softmax outputs ≥ 2.
-  // BAD_OPTION names the offending option ('inputs', 'hidden', 'outputs').
+  // uses Glorot) — WeightInit::Auto; He / Glorot force one rule for the hidden layers (Glorot is
+  // Keras' and TensorFlow.js' Dense default). Biases 0. Sigmoid and Linear outputs need
+  // outputs == 1, Softmax outputs ≥ 2. BAD_OPTION names the offending option ('inputs', 'hidden',
+  // 'outputs').
   Mlp(int inputs, const std::vector<int>& hidden, Activation hiddenActivation, OutputKind output,
-      int outputs, uint64_t seed);
+      int outputs, uint64_t seed, WeightInit init = WeightInit::Auto);
   // From explicit layers (validated as in load(), but with BAD_OPTION).
   Mlp(std::vector<DenseLayer<T>> layers, OutputKind output);
 

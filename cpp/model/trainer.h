@@ -13,6 +13,7 @@
 
 #include "core/rng.h"
 #include "model/backprop.h"
+#include "model/mlp.h"
 #include "model/optimizer.h"
 
 namespace pathwise {
@@ -21,6 +22,7 @@ namespace pathwise {
 struct TrainOptions {
   std::vector<int> hidden{128, 64};            // units per hidden layer (each >= 1; may be empty)
   Activation activation = Activation::Relu;    // hidden layers
+  WeightInit init = WeightInit::Auto;           // hidden-layer weights (see Mlp); not saved in model files
   enum class Optimizer { Adam, Sgd } optimizer = Optimizer::Adam;
   double learningRate = 0.001, momentum = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
   int batchSize = 32;

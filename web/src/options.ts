@@ -49,6 +49,12 @@ export interface TrainOptions {
   hidden?: number[];
   /** Activation of the hidden layers. @defaultValue 'relu' */
   activation?: ActivationName;
+  /**
+   * Initial hidden-layer weights: uniform He (√(6/fan-in)) for relu layers and Glorot
+   * (√(6/(fan-in + fan-out))) otherwise ('auto'), or one rule for all ('he', 'glorot' — Glorot is
+   * Keras' and TensorFlow.js' Dense default). Not saved in model files. @defaultValue 'auto'
+   */
+  init?: 'auto' | 'he' | 'glorot';
   /** @defaultValue 'adam' */
   optimizer?: 'adam' | 'sgd';
   /** @defaultValue 0.001 */
@@ -107,6 +113,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   exclude: Object.freeze([] as string[]),
   hidden: Object.freeze([128, 64]),
   activation: 'relu' as ActivationName,
+  init: 'auto' as 'auto' | 'he' | 'glorot',
   optimizer: 'adam' as 'adam' | 'sgd',
   learningRate: 0.001,
   momentum: 0.9,
@@ -162,6 +169,7 @@ export function resolveTrainOptions(options: TrainOptions, extraKeys: readonly s
     o.hidden.forEach((u, i) => integer(`hidden[${i}]`, u, 1, 1e6, 'a positive integer'));
   }
   if (set('activation')) oneOf('activation', o.activation, ['relu', 'tanh', 'sigmoid', 'linear']);
+  if (set('init')) oneOf('init', o.init, ['auto', 'he', 'glorot']);
   if (set('optimizer')) oneOf('optimizer', o.optimizer, ['adam', 'sgd']);
   if (set('learningRate')) number('learningRate', o.learningRate, { gt: 0 });
   for (const k of ['momentum', 'beta1', 'beta2', 'dropout', 'validationSplit']) if (set(k)) number(k, o[k], { ge: 0, lt: 1 });

@@ -71,6 +71,21 @@ TEST(Mlp, InitUsesHeForReluGlorotOtherwiseAndZeroBiases) {
   EXPECT_EQ(relu.parameterCount(), 50u * 200 + 200 + 200 + 1);
 }
 
+TEST(Mlp, InitOptionForcesGlorotOrHeOnHiddenLayersOnly) {
+  Mlp<double> glorotRelu(50, {200}, Activation::Relu, OutputKind::Sigmoid, 1, 3, WeightInit::Glorot);
+  Mlp<double> heTanh(50, {200}, Activation::Tanh, OutputKind::Sigmoid, 1, 3, WeightInit::He);
+  const double he = std::sqrt(6.0 / 50), glorot = std::sqrt(6.0 / 250), out = std::sqrt(6.0 / 201);
+  EXPECT_LE(glorotRelu.layers()[0].W.cwiseAbs().maxCoeff(), glorot);
+  EXPECT_GT(glorotRelu.layers()[0].W.cwiseAbs().maxCoeff(), 0.99 * glorot);
+  EXPECT_LE(heTanh.layers()[0].W.cwiseAbs().maxCoeff(), he);
+  EXPECT_GT(heTanh.layers()[0].W.cwiseAbs().maxCoeff(), 0.99 * he);
+  // The output layer stays Glorot whatever the option.
+  EXPECT_LE(heTanh.layers()[1].W.cwiseAbs().maxCoeff(), out);
+  // Same draws, scaled: Glorot = He · sqrt(fan_in / (fan_in + fan_out)) for the same seed.
+  Mlp<double> heRelu(50, {200}, Activation::Relu, OutputKind::Sigmoid, 1, 3, WeightInit::He);
+  EXPECT_NEAR((glorotRelu.layers()[0].W - heRelu.layers()[0].W * (glorot / he)).cwiseAbs().maxCoeff(), 0.0, 1e-12);
+}
+
 TEST(Mlp, SameSeedIdenticalDifferentSeedDifferent) {
   Mlp<float> a(4, {8, 6}, Activation::Relu, OutputKind::Softmax, 3, 11);
   Mlp<float> b(4, {8, 6}, Activation::Relu, OutputKind::Softmax, 3, 11);
