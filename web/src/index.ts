@@ -1,9 +1,17 @@
 // Public entry point of the pathwise package: CSV loading, datasets, training, cross-validation,
-// models, errors. Everything runs locally in WebAssembly: no network, no storage.
+// models, errors, privacy (identifier-like columns are never features). Everything runs
+// locally in WebAssembly: no network; nothing stored by the library itself.
 export { parseCsv, CSV_DEFAULTS, type CsvInput, type CsvOptions } from './csv.js';
 export { Dataset, type Cell, type ColumnType, type CsvIssue } from './dataset.js';
 export { PathwiseError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { liveHandles } from './handles.js';
+export {
+  identifierColumns,
+  identifierName,
+  identifierValues,
+  type ExcludedColumn,
+  type ExclusionReason,
+} from './identifiers.js';
 export {
   loadModel,
   Model,

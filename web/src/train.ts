@@ -1,11 +1,13 @@
 // train(): runs the core's steppable TrainingSession in slices of ~15 ms, yielding to the event
 // loop between slices so pages stay responsive, reporting epochs and honouring an AbortSignal.
+// Identifier-like columns are left out of the features first (identifiers.ts).
 import { Dataset } from './dataset.js';
 import { PathwiseError, badOption } from './errors.js';
 import { free, track } from './handles.js';
 import { Model } from './model.js';
 import type { NativeTable, PathwiseModule } from './native.js';
 import { resolveTrainOptions, type EpochProgress, type ResolvedTrainOptions, type TrainOptions } from './options.js';
+import { identifierExclusions, type ExcludedColumn } from './identifiers.js';
 import { call, loadModule } from './wasm.js';
 import { canUseWorker, trainInWorker } from './worker/client.js';
 
@@ -16,6 +18,8 @@ const SLICE_MS = 15;
  * @example
  * const model = await train(data, { target: 'G3', positive: 'G3 >= 10', exclude: ['G1', 'G2'], seed: 1,
  *                                   onEpoch: ({ epoch, loss }) => console.log(epoch, loss) });
+ * Identifier-like columns (identifierColumns(): ids, names, e-mails, unique text) are not used as
+ * features unless `features` lists them or `allowIdentifiers` is true; see `model.excluded`.
  * @throws PathwiseError BAD_OPTION, UNKNOWN_COLUMN, BAD_RULE, SINGLE_CLASS_TARGET, EMPTY_DATA,
  *   ALL_MISSING_COLUMN, NON_FINITE_VALUE, DIVERGED, CANCELLED (signal aborted).
  */
@@ -24,13 +28,21 @@ export async function train(data: Dataset, options: TrainOptions & WorkerChoice)
   if (worker ?? workerByDefault()) return trainInWorker(data, rest);
   const resolved = resolveTrainOptions(rest);
   if (!(data instanceof Dataset)) throw badOption('train: data must be a Dataset (from parseCsv or Dataset.fromRows)');
+  const excluded = identifierExclusions(data, rest);
+  excludeColumns(resolved, excluded);
   const module = await loadModule();
   const table = data.toNative(module);
   try {
-    return await trainTable(module, table, resolved);
+    return (await trainTable(module, table, resolved)).withExcluded(excluded);
   } finally {
     free(table);
   }
+}
+
+/** @internal Adds the identifier-like columns to the core's `exclude` list. */
+export function excludeColumns(resolved: ResolvedTrainOptions, excluded: readonly ExcludedColumn[]): void {
+  if (excluded.length === 0) return;
+  resolved.native.exclude = [...(resolved.native.exclude ?? []), ...excluded.map((e) => e.column)];
 }
 
 /** Per-call choice of thread, accepted by train() and crossValidate(). */
