@@ -1,10 +1,11 @@
 // Public entry point of the pathwise package: CSV loading, datasets, training, cross-validation,
-// models, errors, privacy (identifier-like columns are never features). Everything runs
+// models, errors, privacy (identifier-like columns are never features; clearAll). Everything runs
 // locally in WebAssembly: no network; nothing stored by the library itself.
 export { parseCsv, CSV_DEFAULTS, type CsvInput, type CsvOptions } from './csv.js';
 export { Dataset, type Cell, type ColumnType, type CsvIssue } from './dataset.js';
 export { PathwiseError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { liveHandles } from './handles.js';
+export { clearAll, STORAGE_PREFIX, type ClearReport } from './clear.js';
 export {
   identifierColumns,
   identifierName,

@@ -8,7 +8,7 @@ import { Model } from './model.js';
 import type { NativeTable, PathwiseModule } from './native.js';
 import { resolveTrainOptions, type EpochProgress, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import { identifierExclusions, type ExcludedColumn } from './identifiers.js';
-import { call, loadModule } from './wasm.js';
+import { call, loadModule, moduleGeneration } from './wasm.js';
 import { canUseWorker, trainInWorker } from './worker/client.js';
 
 const SLICE_MS = 15;
@@ -67,6 +67,7 @@ export async function trainTable(
   fold?: number,
 ): Promise<Model> {
   throwIfAborted(options.signal);
+  const generation = moduleGeneration();
   const session = track(call(module, () => module.startTraining(table, options.native)));
   try {
     const epochs = call(module, () => session.plannedEpochs());
@@ -90,6 +91,7 @@ export async function trainTable(
       batches = nextSlice(batches, elapsed);
       await yieldToEventLoop();
       throwIfAborted(options.signal);
+      if (moduleGeneration() !== generation) throw new PathwiseError('CANCELLED', 'training was cancelled: clearAll() was called');
     }
     return new Model(module, track(call(module, () => session.finish())));
   } finally {
