@@ -1,5 +1,5 @@
 // Public entry point of the pathwise package: CSV loading, datasets, training, cross-validation,
-// models, errors, privacy (identifier-like columns are never features; clearAll). Everything runs
+// models, errors, privacy (identifier exclusion, clearAll, audit, model cards). Everything runs
 // locally in WebAssembly: no network; nothing stored by the library itself.
 export { parseCsv, CSV_DEFAULTS, type CsvInput, type CsvOptions } from './csv.js';
 export { Dataset, type Cell, type ColumnType, type CsvIssue } from './dataset.js';
@@ -13,6 +13,24 @@ export {
   type ExcludedColumn,
   type ExclusionReason,
 } from './identifiers.js';
+export {
+  audit,
+  AUDIT_DEFAULTS,
+  type Audit,
+  type AuditMetric,
+  type AuditOptions,
+  type GroupMetrics,
+  type GroupResult,
+  type MetricGap,
+} from './audit.js';
+export {
+  ADVISORY_USE,
+  modelCard,
+  type LeftOutColumn,
+  type ModelCard,
+  type ModelCardJson,
+  type ModelCardOptions,
+} from './modelCard.js';
 export {
   loadModel,
   Model,

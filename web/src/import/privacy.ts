@@ -1,5 +1,6 @@
 // Privacy helpers of the importers: keyed pseudonyms (HMAC-SHA-256 via WebCrypto), the list of
 // direct identifiers dropped at import, identifier-like column detection and erasing one student.
+import { Dataset } from '../dataset.js';
 import { PathwiseError } from '../errors.js';
 import type { AttemptLog, StudentTable } from './types.js';
 
@@ -127,18 +128,26 @@ export function identifierLikeColumns(table: StudentTable): string[] {
   return out;
 }
 
-/** A `StudentTable` or an `AttemptLog`. */
-export type StudentData = StudentTable | AttemptLog;
+/** A `StudentTable`, an `AttemptLog` or a `Dataset`. */
+export type StudentData = StudentTable | AttemptLog | Dataset;
 
 /**
  * A copy of `data` without the rows of one student (GDPR Art. 17); retrain on the result.
- * For a table, rows are removed where `column` (default: any column) equals the pseudonym.
+ * For a table or Dataset, rows are removed where `column` (default: any column) equals the
+ * pseudonym (or the id, for data that was not pseudonymised).
  * @example
  * const { log } = await importData(file, { key });
  * const rest = eraseStudent(log!, (await pseudonymise(['007'], key))[0]!);
+ * const model = await train(eraseStudent(data, pseudonym, 'student_id'), options); // erase and retrain
  * @throws PathwiseError `UNKNOWN_COLUMN` when `column` is not in the table.
  */
 export function eraseStudent<T extends StudentData>(data: T, pseudonym: string, column?: string): T {
+  if (data instanceof Dataset) {
+    const cols = column === undefined ? data.columns : [data.column(column)];
+    const keep: number[] = [];
+    for (let r = 0; r < data.rows; r++) if (!cols.some((col) => col[r] === pseudonym)) keep.push(r);
+    return data.selectRows(keep) as T;
+  }
   if ('header' in data) {
     const c = column === undefined ? -1 : data.header.indexOf(column);
     if (column !== undefined && c < 0) throw new PathwiseError('UNKNOWN_COLUMN', `eraseStudent: no column '${column}'`);
