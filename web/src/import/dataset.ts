@@ -27,10 +27,12 @@ export function toDataset(data: StudentTable | AttemptLog): Dataset {
 }
 
 /**
- * The log columns of a Dataset made by {@link toDataset}, for trainMastery().
+ * The log columns of a Dataset made by {@link toDataset}, for trainMastery(). Items are used only
+ * when every attempt has one (the core needs an item per attempt or none).
  * @example const kt = await trainMastery(log, { ...masteryColumns(log), seed: 1 });
  */
 export function masteryColumns(log: Dataset): LogColumns {
   const c = LOG_DATASET_COLUMNS;
-  return { student: c.student, skill: c.skill, correct: c.correct, order: c.order, ...(log.header.includes(c.item) ? { item: c.item } : {}) };
+  const items = log.header.includes(c.item) && log.column(c.item).every((i) => i.trim() !== '');
+  return { student: c.student, skill: c.skill, correct: c.correct, order: c.order, ...(items ? { item: c.item } : {}) };
 }
