@@ -3,7 +3,9 @@
 // a model file"). Pure JS over the dataset's string cells; no wasm.
 import type { Dataset } from './dataset.js';
 import { badOption } from './errors.js';
-import { isDirectIdentifier } from './import/privacy.js';
+import { identifierValues, isDirectIdentifier } from './import/privacy.js';
+
+export { identifierValues };
 
 /** Why a column was left out of the features. */
 export type ExclusionReason =
@@ -39,11 +41,6 @@ const PERSON_WORDS = new Set(['user', 'student', 'learner', 'pupil', 'person', '
 const NUMBER_WORDS = new Set(['number', 'no', 'nr', 'num', 'code', 'key', 'name', 'nummer', 'numéro', 'numero']);
 const COMPACT_ID = /^(user|student|learner|pupil|person|account|actor|sis)(id|ids|no|nr|num|number|name|code|key)$/;
 const MAIL_WORDS = new Set(['email', 'mail', 'mbox', 'e-mail']);
-const MISSING = new Set(['', 'na', 'n/a', 'null', 'nan', '?']);
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/; // a number in a comma locale: the core reports it, it is not an id
-const INTEGER = /^[+-]?\d+$/;
-const LEADING_ZERO = /^[+-]?0\d/;
 
 /** Words of a header: camelCase split, lowercased, split on anything but letters and digits. */
 function words(header: string): string[] {
@@ -68,31 +65,6 @@ export function identifierName(header: string): 'identifier-name' | 'direct-iden
   if (w.some((x) => PERSON_WORDS.has(x)) && w.some((x) => NUMBER_WORDS.has(x))) return 'identifier-name';
   if (COMPACT_ID.test(w.join(''))) return 'identifier-name';
   return undefined;
-}
-
-/**
- * Why the cells of a column make it identifier-like, or undefined: at least 2 non-missing cells,
- * all different, and either one of them is text (not a number) or they are whole numbers of which
- * one has a leading zero. Unique numbers without leading zeros (an average grade, a duration) are
- * NOT identifier-like: a numeric feature keeps only its mean and spread in the model.
- */
-export function identifierValues(cells: readonly string[]): 'unique-text' | 'unique-leading-zero-ids' | undefined {
-  const seen = new Set<string>();
-  let text = false;
-  let integers = true;
-  let leadingZero = false;
-  for (const raw of cells) {
-    const v = raw.trim();
-    if (MISSING.has(v.toLowerCase())) continue;
-    if (seen.has(v)) return undefined;
-    seen.add(v);
-    if (!NUMBER.test(v) && !DECIMAL_COMMA.test(v)) text = true;
-    else if (!INTEGER.test(v)) integers = false;
-    else if (LEADING_ZERO.test(v)) leadingZero = true;
-  }
-  if (seen.size < 2) return undefined;
-  if (text) return 'unique-text';
-  return integers && leadingZero ? 'unique-leading-zero-ids' : undefined;
 }
 
 const DETAIL: Record<ExclusionReason, string> = {

@@ -11,6 +11,6 @@ export { LOG_COLUMN_DEFAULTS, TABLE_ID_NAMES } from './generic.js';
 export { XAPI_ASSESSMENT_VERBS } from './xapi.js';
 export { ENGAGEMENT_HEADER } from './moodleLogs.js';
 export {
-  DIRECT_IDENTIFIERS, PSEUDONYM_HEX_LENGTH, eraseStudent, forgetPageKey, identifierLikeColumns,
+  DIRECT_IDENTIFIERS, PSEUDONYM_HEX_LENGTH, eraseStudent, forgetPageKey, identifierLikeColumns, identifierValues,
   isDirectIdentifier, pseudonymise, type PseudonymKey, type StudentData,
 } from './privacy.js';
