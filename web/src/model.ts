@@ -87,6 +87,7 @@ export interface ModelInfo {
 
 let warnedAboutLeak = false;
 const registry = new FinalizationRegistry<NativeModel>((handle) => {
+  if (handle.isDeleted()) return; // already freed by clearAll(): nothing was forgotten
   free(handle);
   if (!warnedAboutLeak && typeof console !== 'undefined') {
     warnedAboutLeak = true;
