@@ -124,4 +124,20 @@ describe('clearAll', () => {
     expect(local.keys()).toEqual(['other-app', 'my-pathwise']);
     expect(session.keys()).toEqual(['unrelated']);
   });
+
+  it('reports a database held open elsewhere as INTERNAL, after freeing memory', async () => {
+    const model = await train(tinyDataset(), tinyOptions);
+    g.indexedDB = {
+      databases: async () => [{ name: 'pathwise-dashboard', version: 1 }],
+      deleteDatabase: () => {
+        const req: { onsuccess?: () => void; onerror?: () => void; onblocked?: () => void } = {};
+        setTimeout(() => req.onblocked?.(), 0);
+        return req;
+      },
+    };
+    await expect(clearAll()).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining("'pathwise-dashboard' is open in another tab") });
+    expect(model.isDisposed).toBe(true);
+    expect(liveHandles()).toBe(0);
+  });
 });
+

@@ -1,6 +1,7 @@
 // clearAll(): forget everything pathwise holds or stored — browser storage under the documented
 // prefix, the training worker, the page's pseudonym key, every wasm object and the wasm module —
 // so a school can honour "erase it now" (GDPR Art. 5(1)(e), 17). Works in Node (no storage there).
+import { PathwiseError } from './errors.js';
 import { freeAllHandles } from './handles.js';
 import { forgetPageKey } from './import/privacy.js';
 import { dropModule } from './wasm.js';
@@ -36,7 +37,7 @@ export interface ClearReport {
  * Datasets are plain JS objects: drop your references to them.
  * @example
  * forgetButton.onclick = async () => { await clearAll(); model = undefined; data = undefined; };
- * @throws Error when a database cannot be deleted because another tab holds it open ('blocked').
+ * @throws PathwiseError INTERNAL when a database cannot be deleted (e.g. another tab holds it open).
  */
 export async function clearAll(): Promise<ClearReport> {
   const worker = stopWorker();
@@ -94,7 +95,7 @@ function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.deleteDatabase(name);
     req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error ?? new Error(`could not delete the IndexedDB database '${name}'`));
-    req.onblocked = () => reject(new Error(`the IndexedDB database '${name}' is open in another tab: close it, then try again`));
+    req.onerror = () => reject(new PathwiseError('INTERNAL', `could not delete the IndexedDB database '${name}'`, { cause: req.error }));
+    req.onblocked = () => reject(new PathwiseError('INTERNAL', `the IndexedDB database '${name}' is open in another tab: close it, then call clearAll() again`));
   });
 }
