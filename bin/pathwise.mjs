@@ -133,16 +133,16 @@ async function trainCommand(a) {
   try {
     if (cv !== undefined) {
       const result = await crossValidate(data, { ...withProgress, folds: cv });
-      report = { mode: 'cv', ...about, folds: cv, mean: result.mean, sd: result.sd, perFold: result.folds.map(foldSummary) };
+      report = { mode: 'cv', ...about, folds: cv, mean: result.mean, sd: result.sd, perFold: result.folds.map(foldSummary), excluded: result.excluded };
       if (a.save) model = await train(data, withProgress);
     } else if (a.test !== undefined) {
       const testData = await readCsv(a.test, '--test file');
       model = await train(data, withProgress);
-      report = { mode: 'test', ...about, testFile: basename(a.test), testRows: testData.rows, metrics: model.evaluate(testData) };
+      report = { mode: 'test', ...about, testFile: basename(a.test), testRows: testData.rows, metrics: model.evaluate(testData), excluded: [...model.excluded] };
     } else {
       const { train: trainRows, test } = await data.split({ test: 0.2, seed, target: options.target, positive: options.positive });
       model = await train(trainRows, withProgress);
-      report = { mode: 'holdout', ...about, test: 0.2, trainRows: trainRows.rows, testRows: test.rows, metrics: model.evaluate(test) };
+      report = { mode: 'holdout', ...about, test: 0.2, trainRows: trainRows.rows, testRows: test.rows, metrics: model.evaluate(test), excluded: [...model.excluded] };
     }
     progress?.done();
     if (a.save) await writeModel(a.save, model.save());
@@ -190,6 +190,7 @@ function humanReport(r, saved) {
       m.confusion.forEach((row, i) => lines.push(m.classes[i].padEnd(w) + row.map((n) => String(n).padEnd(w)).join('')));
     }
   }
+  if (r.excluded?.length) lines.push('', `left out as identifiers: ${r.excluded.map((e) => `${e.column} (${e.reason})`).join(', ')}`);
   if (saved) lines.push('', `model saved to ${saved}`);
   return `${lines.join('\n')}\n`;
 }

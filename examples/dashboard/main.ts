@@ -1,12 +1,12 @@
 // Teacher dashboard: load a class CSV, train a pass/fail model in a Web Worker (progress, live
 // loss, cancel), show held-out metrics and students by risk, save/load the model (file, IndexedDB).
 import {
-  Dataset, init, initWorker, loadModel, parseCsv, PathwiseError, trainInWorker, type ClassificationMetrics, type Model,
+  clearAll, Dataset, init, initWorker, loadModel, parseCsv, PathwiseError, trainInWorker, type ClassificationMetrics, type Model,
 } from 'pathwise';
 import sampleCsv from '../data/student-por.csv?raw';
 import { LossChart } from './chart';
 import { Heartbeat } from './heartbeat';
-import { deleteBrowserData, loadFromBrowser, saveToBrowser } from './storage';
+import { loadFromBrowser, saveToBrowser } from './storage';
 import { renderConfusion, renderMetrics, renderRisk, type RiskRow } from './view';
 
 const SEED = 1;
@@ -181,6 +181,8 @@ async function showResults(note: string): Promise<void> {
   if (!m) return;
   const info = m.info;
   ui.modelInfo.textContent = `Model ${modelNumber}: predicts “${info.positive || info.target}” from ${info.features.length} columns · ${info.trainedEpochs} epochs · ${info.trainRows} training rows.`;
+  // Identifier-like columns (ids, names, e-mails) never become features; say which were left out.
+  if (m.excluded.length > 0) ui.modelInfo.textContent += ` Left out as identifiers: ${m.excluded.map((e) => e.column).join(', ')}.`;
   ui.modelInfo.dataset.model = String(modelNumber);
   setBusy(false);
   if (!data) return;
@@ -240,10 +242,10 @@ ui.loadIdb.addEventListener('click', guarded(async () => {
 }));
 
 ui.forget.addEventListener('click', guarded(async () => {
-  // The data and the model live only in this tab's memory; the saved model is the only thing stored.
-  await deleteBrowserData();
-  model?.dispose();
+  // clearAll() deletes every pathwise* IndexedDB database and storage key (the saved model is the
+  // only thing this page stores), stops the worker, frees all wasm memory and unloads the module.
   model = undefined;
+  const cleared = await clearAll();
   data = undefined;
   for (const node of [ui.metrics, ui.confusion, ui.risk]) node.replaceChildren();
   ui.target.replaceChildren();
@@ -253,7 +255,7 @@ ui.forget.addEventListener('click', guarded(async () => {
   ui.dataInfo.textContent = 'No data loaded.';
   ui.modelInfo.textContent = 'No model yet.';
   delete ui.modelInfo.dataset.model;
-  ui.modelStatus.textContent = 'Everything was forgotten: no model or data in this tab, nothing stored in this browser.';
+  ui.modelStatus.textContent = `Everything was forgotten: no model or data in this tab, nothing stored in this browser (${cleared.databases.length} database(s) deleted, ${cleared.handles} wasm object(s) freed).`;
   ui.status.textContent = 'Load data to begin.';
   setBusy(false);
   setState('idle');

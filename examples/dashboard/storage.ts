@@ -1,5 +1,6 @@
 // Saving the model in this browser (IndexedDB), only when the user clicks "Save to browser".
-// One object store, one record: the latest model's bytes and a short description.
+// One object store, one record: the latest model's bytes and a short description. The database
+// name starts with pathwise's STORAGE_PREFIX, so clearAll() ("Forget everything") deletes it.
 
 const DB_NAME = 'pathwise-dashboard';
 const STORE = 'models';
@@ -49,14 +50,4 @@ export async function loadFromBrowser(): Promise<StoredModel | undefined> {
   const names = (await indexedDB.databases?.()) ?? [];
   if (!names.some((d) => d.name === DB_NAME)) return undefined;
   return run<StoredModel | undefined>('readonly', (s) => s.get(KEY));
-}
-
-/** Deletes everything this page stored in the browser (the IndexedDB database). */
-export function deleteBrowserData(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.deleteDatabase(DB_NAME);
-    req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error ?? new Error('could not delete the IndexedDB database'));
-    req.onblocked = () => reject(new Error('close other tabs of this dashboard, then try again'));
-  });
 }

@@ -1,6 +1,6 @@
 // End-to-end test of examples/dashboard in Debian's Chromium under the strict CSP: upload the
 // UCI CSV, train in the worker (progress, responsiveness), cancel, save/reload, offline, privacy.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,21 @@ describe('teacher dashboard in Chromium', () => {
     }
   });
 
+  it('leaves identifier columns out when training in the worker, and says so', async () => {
+    const lines = (await readFile(CSV, 'utf8')).trim().split('\n');
+    const withIds = lines.map((line, i) => (i === 0 ? `student_id;name;${line}` : `"S-${String(i).padStart(5, '0')}";"Pupil ${i}";${line}`));
+    const file = join(tmp, 'with-ids.csv');
+    await writeFile(file, withIds.join('\n') + '\n');
+    await s.page.setInputFiles('#file', file);
+    await s.page.waitForFunction(() => /649 students, 35 columns/.test(document.getElementById('data-info')?.textContent ?? ''));
+    await s.page.fill('#epochs', '5');
+    expect(await trainAndWait()).toBe('trained');
+    const info = (await s.page.textContent('#model-info')) ?? '';
+    expect(info).toContain('from 32 columns'); // the 32 features of student-por, not the ids
+    expect(info).toContain('Left out as identifiers: student_id, name.');
+    await s.page.fill('#epochs', '15');
+  });
+
   it('takes a dropped file, reports a useless one in the page, and loads the bundled sample', async () => {
     await s.page.evaluate(() => {
       const transfer = new DataTransfer();
@@ -242,18 +257,45 @@ describe('teacher dashboard in Chromium', () => {
     await s.page.fill('#leave-out', '');
   });
 
-  it('"Forget everything" leaves no model, no data and nothing stored', async () => {
+  it('"Forget everything" calls clearAll(): no model, no data, no pathwise database or key stored', async () => {
+    // Before: the model saved earlier, plus a pathwise key and database of another part of the app,
+    // and a key and a database of someone else that clearAll must leave alone.
+    await s.page.evaluate(async () => {
+      localStorage.setItem('pathwise.dashboard.lastRule', 'G3 >= 10');
+      localStorage.setItem('other-app', 'keep me');
+      const open = (name: string) =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open(name, 1);
+          req.onsuccess = () => (req.result.close(), resolve());
+          req.onerror = () => reject(req.error);
+        });
+      await open('pathwise-extra');
+      await open('other-db');
+    });
+    const stored = () =>
+      s.page.evaluate(async () => ({
+        dbs: (await indexedDB.databases()).map((d) => d.name).sort(),
+        keys: Object.keys(localStorage).sort(),
+      }));
+    expect(await stored()).toEqual({ dbs: ['other-db', 'pathwise-dashboard', 'pathwise-extra'], keys: ['other-app', 'pathwise.dashboard.lastRule'] });
+
     await s.page.click('#forget');
     await s.page.waitForFunction(() => /Everything was forgotten/.test(document.getElementById('model-status')?.textContent ?? ''));
-    const left = await s.page.evaluate(async () => ({
-      dbs: (await indexedDB.databases()).length,
-      local: localStorage.length,
+    expect(await s.page.textContent('#model-status')).toMatch(/\(2 database\(s\) deleted, [1-9]\d* wasm object\(s\) freed\)/);
+    expect(await stored()).toEqual({ dbs: ['other-db'], keys: ['other-app'] });
+    const left = await s.page.evaluate(() => ({
       session: sessionStorage.length,
       rows: document.querySelectorAll('#risk tr').length,
       model: document.getElementById('model-info')?.dataset.model ?? null,
     }));
-    expect(left).toEqual({ dbs: 0, local: 0, session: 0, rows: 0, model: null });
+    expect(left).toEqual({ session: 0, rows: 0, model: null });
     expect(await s.page.isDisabled('#train')).toBe(true);
+    // Tidy up what the test itself created outside the prefix: then nothing at all is stored.
+    await s.page.evaluate(async () => {
+      localStorage.removeItem('other-app');
+      await new Promise((resolve) => (indexedDB.deleteDatabase('other-db').onsuccess = resolve));
+    });
+    expect(await stored()).toEqual({ dbs: [], keys: [] });
   });
 
   it('made no network request after loading, logged no console error and met no CSP violation', async () => {

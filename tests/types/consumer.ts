@@ -1,7 +1,24 @@
 // Type-level test of the public API as a consumer sees it (import 'pathwise' → web/dist/*.d.ts),
 // compiled with strict by `tsc --noEmit -p tests/types` in npm test. Never executed.
 import {
+  audit,
+  clearAll,
   crossValidate,
+  eraseStudent,
+  identifierColumns,
+  importData,
+  masteryColumns,
+  modelCard,
+  pseudonymise,
+  STORAGE_PREFIX,
+  toDataset,
+  trainMastery,
+  type Audit,
+  type ClearReport,
+  type ExcludedColumn,
+  type GroupResult,
+  type MetricGap,
+  type ModelCard,
   Dataset,
   init,
   liveHandles,
@@ -83,4 +100,28 @@ export async function consumer(file: Blob): Promise<void> {
   await train(data, { target: 'G3', activation: 'gelu' });
   // @ts-expect-error Dataset is immutable
   data.rows = 3;
+
+  // Privacy (issue 7): identifier exclusion, audit, model card, erase, clear-all.
+  const excluded: readonly ExcludedColumn[] = (await train(data, { target: 'G3', allowIdentifiers: false })).excluded;
+  const reasons: string[] = identifierColumns(data, { target: 'G3' }).map((e) => `${e.column}: ${e.reason}`);
+  const cvExcluded: ExcludedColumn[] = cv.excluded;
+  const a: Audit = audit(model, test, { groupBy: ['sex'], atRisk: 'not G3 >= 10', minRows: 5 });
+  const group: GroupResult | undefined = a.groups[0];
+  const recall: number | null = group?.atRiskRecall ?? null;
+  const gap: MetricGap | undefined = a.gaps.find((g) => g.metric === 'atRiskRecall');
+  const card: ModelCard = modelCard(model, { data, options, crossValidation: cv, audit: a, title: 'x' });
+  const markdown: string = card.markdown;
+  const featuresUsed: string[] = card.json.data.featuresUsed;
+  const imported = await importData('user_id,skill_name,correct\n1,a,1\n', { key: 'k' });
+  const log = toDataset(imported.log!);
+  const kt = await trainMastery(log, { ...masteryColumns(log), seed: 1 });
+  const [pseudonym] = await pseudonymise(['007'], 'k');
+  const rest: typeof data = eraseStudent(data, pseudonym ?? '', 'student_id');
+  const cleared: ClearReport = await clearAll();
+  const names: string[] = cleared.databases;
+  console.log(excluded, reasons, cvExcluded, recall, gap?.gap, markdown, featuresUsed, kt.isDisposed, rest.rows, names, STORAGE_PREFIX);
+  // @ts-expect-error groupBy is required
+  audit(model, test, {});
+  // @ts-expect-error allowIdentifiers is a boolean
+  await train(data, { target: 'G3', allowIdentifiers: 'yes' });
 }

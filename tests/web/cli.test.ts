@@ -37,6 +37,21 @@ describe('pathwise CLI', () => {
     expect(out.mean.accuracy).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('leaves identifier columns out and says so (JSON and table)', async () => {
+    const lines = readFileSync(samplePath, 'utf8').trim().split('\n');
+    const file = join(tmp, 'with-ids.csv');
+    writeFileSync(file, lines.map((l, i) => (i === 0 ? `student_id;${l}` : `S${String(i).padStart(4, '0')};${l}`)).join('\n') + '\n');
+    const args = ['train', file, '--target', 'G3', '--positive', 'G3 >= 10', '--hidden', '8', '--epochs', '3', '--seed', '1'];
+    const json = await cli([...args, '--json']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { excluded: { column: string; reason: string }[] }).excluded.map((e) => [e.column, e.reason]))
+      .toEqual([['student_id', 'identifier-name']]);
+    const table = await cli(args);
+    expect(table.stdout).toContain('left out as identifiers: student_id (identifier-name)\n');
+    const plain = await cli(['train', samplePath, '--target', 'G3', '--positive', 'G3 >= 10', '--hidden', '8', '--epochs', '3']);
+    expect(plain.stdout).not.toContain('left out as identifiers');
+  });
+
   it('hold-out by default, human table, --save then predict writes CSV with one row per student', async () => {
     const modelFile = join(tmp, 'model.pw');
     const r = await cli(['train', samplePath, '--target', 'G3', '--positive', 'G3 >= 10', '--exclude', 'G1,G2', '--hidden', '16', '--epochs', '20', '--save', modelFile]);

@@ -1,7 +1,7 @@
 // Shared test fixtures: repository paths and small datasets with known structure.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Dataset } from '../../web/src/index.js';
+import { Dataset, parseCsv } from '../../web/src/index.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const samplePath = fileURLToPath(new URL('../../examples/data/student-por.csv', import.meta.url));
@@ -26,3 +26,21 @@ export function tinyDataset(rows = 40): Dataset {
 
 /** Options that train tinyDataset in a few milliseconds. */
 export const tinyOptions = Object.freeze({ target: 'y', positive: 'yes', hidden: [4], epochs: 3, seed: 7 });
+
+/** student-por with three identifier columns, a unique text code and a unique numeric average added. */
+export async function withIdentifiers(): Promise<{ data: Dataset; strings: string[] }> {
+  const base = await parseCsv(sampleText());
+  const n = base.rows;
+  const name = Array.from({ length: n }, (_, i) => `Quillon Vexmara ${i}`);
+  const email = Array.from({ length: n }, (_, i) => `q.vexmara${i}@school.example`);
+  const studentId = Array.from({ length: n }, (_, i) => `S-${String(i).padStart(5, '0')}`);
+  const code = Array.from({ length: n }, (_, i) => `k${(i * 7919).toString(36)}z`);
+  const g1 = base.column('G1');
+  const g2 = base.column('G2');
+  const average = Array.from({ length: n }, (_, i) => String((Number(g1[i]) + Number(g2[i])) / 2 + i / 10000));
+  const data = Dataset.fromColumns(
+    ['student_id', 'name', 'email', ...base.header, 'code', 'average'],
+    [studentId, name, email, ...base.columns, code, average],
+  );
+  return { data, strings: [...name, ...email, ...studentId, ...code] };
+}

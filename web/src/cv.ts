@@ -5,7 +5,8 @@ import { badOption } from './errors.js';
 import { free, track } from './handles.js';
 import type { Metrics } from './model.js';
 import { TRAIN_DEFAULTS, resolveTrainOptions, type TrainOptions } from './options.js';
-import { trainTable, workerByDefault, type WorkerChoice } from './train.js';
+import { identifierExclusions, type ExcludedColumn } from './identifiers.js';
+import { excludeColumns, trainTable, workerByDefault, type WorkerChoice } from './train.js';
 import { crossValidateInWorker } from './worker/client.js';
 import { call, loadModule } from './wasm.js';
 
@@ -33,6 +34,8 @@ export interface CrossValidation {
   folds: FoldResult[];
   mean: Record<string, number>;
   sd: Record<string, number>;
+  /** Identifier-like columns left out of the features (see TrainOptions.allowIdentifiers). */
+  excluded: ExcludedColumn[];
 }
 
 /**
@@ -52,6 +55,8 @@ export async function crossValidate(data: Dataset, options: CrossValidateOptions
   if (!Number.isInteger(folds) || folds < 2) throw badOption(`option 'folds' must be an integer >= 2 (got ${String(folds)})`);
   if (!(data instanceof Dataset)) throw badOption('crossValidate: data must be a Dataset');
   if (folds > data.rows) throw badOption(`option 'folds' (${folds}) must not exceed the number of rows (${data.rows})`);
+  const excluded = identifierExclusions(data, options);
+  excludeColumns(resolved, excluded);
   const module = await loadModule();
   const table = data.toNative(module);
   try {
@@ -80,7 +85,7 @@ export async function crossValidate(data: Dataset, options: CrossValidateOptions
         free(trainTab);
       }
     }
-    return summarise(results);
+    return { ...summarise(results), excluded };
   } finally {
     free(table);
   }
@@ -92,7 +97,7 @@ function indicesWhere(values: Int32Array, keep: (v: number) => boolean): number[
   return out;
 }
 
-function summarise(folds: FoldResult[]): CrossValidation {
+function summarise(folds: FoldResult[]): Omit<CrossValidation, 'excluded'> {
   const first = folds[0]!.metrics as unknown as Record<string, unknown>;
   const keys = Object.keys(first).filter((k) => k !== 'rows' && typeof first[k] === 'number');
   const mean: Record<string, number> = {};

@@ -279,6 +279,20 @@ export class Dataset {
     }
   }
 
+  /**
+   * @internal True when every cell of column `c` is empty or a plain decimal and some value has a
+   * fraction (so it is neither text nor whole numbers). Uses the cached numeric conversion.
+   */
+  hasFractionalNumbers(c: number): boolean {
+    const values = numericValues(this.stores[c]!);
+    if (!values) return false;
+    for (let r = 0; r < values.length; r++) {
+      const v = values[r]!;
+      if (v === v && v !== Math.trunc(v)) return true;
+    }
+    return false;
+  }
+
   private indexOf(name: string): number {
     const i = this.header.indexOf(name);
     if (i < 0) throw new PathwiseError('UNKNOWN_COLUMN', `no column '${name}' (columns: ${this.header.join(', ')})`);

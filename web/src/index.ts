@@ -1,9 +1,36 @@
 // Public entry point of the pathwise package: CSV loading, datasets, training, cross-validation,
-// models, errors. Everything runs locally in WebAssembly: no network, no storage.
+// models, errors, privacy (identifier exclusion, clearAll, audit, model cards). Everything runs
+// locally in WebAssembly: no network; nothing stored by the library itself.
 export { parseCsv, CSV_DEFAULTS, type CsvInput, type CsvOptions } from './csv.js';
 export { Dataset, type Cell, type ColumnType, type CsvIssue } from './dataset.js';
 export { PathwiseError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { liveHandles } from './handles.js';
+export { clearAll, STORAGE_PREFIX, type ClearReport } from './clear.js';
+export {
+  identifierColumns,
+  identifierName,
+  identifierValues,
+  type ExcludedColumn,
+  type ExclusionReason,
+} from './identifiers.js';
+export {
+  audit,
+  AUDIT_DEFAULTS,
+  type Audit,
+  type AuditMetric,
+  type AuditOptions,
+  type GroupMetrics,
+  type GroupResult,
+  type MetricGap,
+} from './audit.js';
+export {
+  ADVISORY_USE,
+  modelCard,
+  type LeftOutColumn,
+  type ModelCard,
+  type ModelCardJson,
+  type ModelCardOptions,
+} from './modelCard.js';
 export {
   loadModel,
   Model,

@@ -120,7 +120,7 @@ export class MasteryModel {
   }
 
   get isDisposed(): boolean {
-    return this.handle === undefined;
+    return this.handle === undefined || this.handle.isDeleted();
   }
 
   /** Skills seen in training. */
@@ -203,7 +203,7 @@ export class MasteryModel {
   }
 
   private live(): NativeMastery {
-    if (!this.handle) throw new PathwiseError('DISPOSED', 'this mastery model was disposed');
+    if (!this.handle || this.handle.isDeleted()) throw new PathwiseError('DISPOSED', 'this mastery model was disposed (or clearAll() was called)');
     return this.handle;
   }
 }

@@ -15,6 +15,7 @@ import {
   type WhatIfOptions,
 } from './explain.js';
 import { free, track } from './handles.js';
+import type { ExcludedColumn } from './identifiers.js';
 import type { NativeModel, NativePrediction, NativeTable, PathwiseModule } from './native.js';
 import { call, loadModule } from './wasm.js';
 
@@ -86,6 +87,7 @@ export interface ModelInfo {
 
 let warnedAboutLeak = false;
 const registry = new FinalizationRegistry<NativeModel>((handle) => {
+  if (handle.isDeleted()) return; // already freed by clearAll(): nothing was forgotten
   free(handle);
   if (!warnedAboutLeak && typeof console !== 'undefined') {
     warnedAboutLeak = true;
@@ -98,6 +100,7 @@ export class Model {
   private handle: NativeModel | undefined;
   private cachedInfo: ModelInfo | undefined;
   private features: ReadonlySet<string> | undefined;
+  private excludedColumns: readonly ExcludedColumn[] = Object.freeze([]);
 
   /** @internal Use train() or loadModel(). Takes ownership of a tracked handle. */
   constructor(
@@ -108,9 +111,24 @@ export class Model {
     registry.register(this, handle, this);
   }
 
-  /** True after dispose(). */
+  /** True after dispose() (or after clearAll(), which frees every model's memory). */
   get isDisposed(): boolean {
-    return this.handle === undefined;
+    return this.handle === undefined || this.handle.isDeleted();
+  }
+
+  /**
+   * Columns that train() left out of the features because they look like identifiers (see
+   * identifierColumns()), with the reason. Empty for models made by loadModel() (the model file
+   * does not record them) and when the caller listed `features` or set `allowIdentifiers`.
+   */
+  get excluded(): readonly ExcludedColumn[] {
+    return this.excludedColumns;
+  }
+
+  /** @internal Records what train() excluded (train, trainInWorker). Returns this. */
+  withExcluded(excluded: readonly ExcludedColumn[]): this {
+    this.excludedColumns = Object.freeze(excluded.map((e) => Object.freeze({ ...e })));
+    return this;
   }
 
   /**
@@ -257,7 +275,7 @@ export class Model {
   }
 
   private live(): NativeModel {
-    if (!this.handle) throw new PathwiseError('DISPOSED', 'this model was disposed');
+    if (!this.handle || this.handle.isDeleted()) throw new PathwiseError('DISPOSED', 'this model was disposed (or clearAll() was called)');
     return this.handle;
   }
 }

@@ -45,6 +45,14 @@ export interface TrainOptions {
   features?: string[];
   /** Columns never used as features (IDs, names, leaking grades). @defaultValue [] */
   exclude?: string[];
+  /**
+   * Use identifier-like columns as features. By default (false) train() and crossValidate() leave
+   * out every column that identifierColumns() reports — ids, names, e-mails, unique text, unique
+   * numbers with leading zeros — unless `features` lists columns explicitly; what was left out is
+   * in `model.excluded` / `crossValidation.excluded`.
+   * @defaultValue false
+   */
+  allowIdentifiers?: boolean;
   /** Units per hidden layer. @defaultValue [128, 64] */
   hidden?: number[];
   /** Activation of the hidden layers. @defaultValue 'relu' */
@@ -111,6 +119,7 @@ export const TRAIN_DEFAULTS = Object.freeze({
   positive: '',
   features: Object.freeze([] as string[]),
   exclude: Object.freeze([] as string[]),
+  allowIdentifiers: false,
   hidden: Object.freeze([128, 64]),
   activation: 'relu' as ActivationName,
   init: 'auto' as 'auto' | 'he' | 'glorot',
@@ -138,6 +147,8 @@ export const TRAIN_DEFAULTS = Object.freeze({
   perColumn: Object.freeze({}) as Readonly<Record<string, ColumnPreprocess>>,
 });
 
+// Options the TypeScript layer handles itself; never sent to the core.
+const JS_ONLY_KEYS = ['onEpoch', 'signal', 'allowIdentifiers'];
 const TRAIN_KEYS = new Set([...Object.keys(TRAIN_DEFAULTS), 'target', 'onEpoch', 'signal']);
 const IMPUTES = ['drop', 'mean', 'median', 'most_frequent', 'constant'];
 const SCALINGS = ['zscore', 'minmax', 'none'];
@@ -180,6 +191,7 @@ export function resolveTrainOptions(options: TrainOptions, extraKeys: readonly s
   if (set('seed')) integer('seed', o.seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
   if (set('patience')) integer('patience', o.patience, 0, 1e6, 'a non-negative integer');
   if (set('restoreBestWeights') && typeof o.restoreBestWeights !== 'boolean') throw badOption(`option 'restoreBestWeights' must be true or false`);
+  if (set('allowIdentifiers') && typeof o.allowIdentifiers !== 'boolean') throw badOption(`option 'allowIdentifiers' must be true or false`);
   if (set('classWeight')) classWeight(o.classWeight);
   for (const k of ['numericImpute', 'categoricalImpute']) if (set(k)) oneOf(k, o[k], IMPUTES);
   if (set('scaling')) oneOf('scaling', o.scaling, SCALINGS);
@@ -191,7 +203,7 @@ export function resolveTrainOptions(options: TrainOptions, extraKeys: readonly s
 
   const native: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
-    if (v !== undefined && k !== 'onEpoch' && k !== 'signal' && !extraKeys.includes(k)) native[k] = v;
+    if (v !== undefined && !JS_ONLY_KEYS.includes(k) && !extraKeys.includes(k)) native[k] = v;
   }
   return { native: native as unknown as NativeTrainOptions, onEpoch: options.onEpoch, signal: options.signal };
 }

@@ -1,12 +1,14 @@
 // train(): runs the core's steppable TrainingSession in slices of ~15 ms, yielding to the event
 // loop between slices so pages stay responsive, reporting epochs and honouring an AbortSignal.
+// Identifier-like columns are left out of the features first (identifiers.ts).
 import { Dataset } from './dataset.js';
 import { PathwiseError, badOption } from './errors.js';
 import { free, track } from './handles.js';
 import { Model } from './model.js';
 import type { NativeTable, PathwiseModule } from './native.js';
 import { resolveTrainOptions, type EpochProgress, type ResolvedTrainOptions, type TrainOptions } from './options.js';
-import { call, loadModule } from './wasm.js';
+import { identifierExclusions, type ExcludedColumn } from './identifiers.js';
+import { call, loadModule, moduleGeneration } from './wasm.js';
 import { canUseWorker, trainInWorker } from './worker/client.js';
 
 const SLICE_MS = 15;
@@ -16,6 +18,8 @@ const SLICE_MS = 15;
  * @example
  * const model = await train(data, { target: 'G3', positive: 'G3 >= 10', exclude: ['G1', 'G2'], seed: 1,
  *                                   onEpoch: ({ epoch, loss }) => console.log(epoch, loss) });
+ * Identifier-like columns (identifierColumns(): ids, names, e-mails, unique text) are not used as
+ * features unless `features` lists them or `allowIdentifiers` is true; see `model.excluded`.
  * @throws PathwiseError BAD_OPTION, UNKNOWN_COLUMN, BAD_RULE, SINGLE_CLASS_TARGET, EMPTY_DATA,
  *   ALL_MISSING_COLUMN, NON_FINITE_VALUE, DIVERGED, CANCELLED (signal aborted).
  */
@@ -24,6 +28,8 @@ export async function train(data: Dataset, options: TrainOptions & WorkerChoice)
   if (worker ?? workerByDefault()) return trainInWorker(data, rest);
   const resolved = resolveTrainOptions(rest);
   if (!(data instanceof Dataset)) throw badOption('train: data must be a Dataset (from parseCsv or Dataset.fromRows)');
+  const excluded = identifierExclusions(data, rest);
+  excludeColumns(resolved, excluded);
   const module = await loadModule();
   let table: NativeTable | undefined = data.toNative(module);
   // The session holds its own copy of the preprocessed rows: free the table as soon as it exists.
@@ -32,10 +38,16 @@ export async function train(data: Dataset, options: TrainOptions & WorkerChoice)
     table = undefined;
   };
   try {
-    return await trainTable(module, table, resolved, undefined, release);
+    return (await trainTable(module, table, resolved, undefined, release)).withExcluded(excluded);
   } finally {
     release();
   }
+}
+
+/** @internal Adds the identifier-like columns to the core's `exclude` list. */
+export function excludeColumns(resolved: ResolvedTrainOptions, excluded: readonly ExcludedColumn[]): void {
+  if (excluded.length === 0) return;
+  resolved.native.exclude = [...(resolved.native.exclude ?? []), ...excluded.map((e) => e.column)];
 }
 
 /** Per-call choice of thread, accepted by train() and crossValidate(). */
@@ -64,6 +76,7 @@ export async function trainTable(
   afterStart?: () => void,
 ): Promise<Model> {
   throwIfAborted(options.signal);
+  const generation = moduleGeneration();
   const session = track(call(module, () => module.startTraining(table, options.native)));
   afterStart?.();
   try {
@@ -88,6 +101,7 @@ export async function trainTable(
       batches = nextSlice(batches, elapsed);
       await yieldToEventLoop();
       throwIfAborted(options.signal);
+      if (moduleGeneration() !== generation) throw new PathwiseError('CANCELLED', 'training was cancelled: clearAll() was called');
     }
     return new Model(module, track(call(module, () => session.finish())));
   } finally {

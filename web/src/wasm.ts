@@ -22,6 +22,7 @@ export interface InitOptions {
 }
 
 let current: Promise<PathwiseModule> | undefined;
+let generation = 0;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -47,6 +48,20 @@ export function loadModule(options: InitOptions = {}): Promise<PathwiseModule> {
     if (current === pending) current = undefined; // let a later init() retry
   });
   return pending;
+}
+
+/**
+ * Forgets the default module instance so that its memory can be garbage-collected (clearAll);
+ * the next call that needs wasm loads a fresh one. Handles must be freed first (freeAllHandles).
+ */
+export function dropModule(): void {
+  current = undefined;
+  generation++;
+}
+
+/** Counts dropModule() calls: a training loop that sees it change stops (CANCELLED). */
+export function moduleGeneration(): number {
+  return generation;
 }
 
 async function instantiate(options: InitOptions): Promise<PathwiseModule> {

@@ -58,9 +58,9 @@ function candidates(h: string[], rows: string[][], opts: DetectOptions): FormatG
     out.push({ format: 'moodle-quiz', confidence: 0.7 + (state ? 0.15 : 0) + (has('Started on') ? 0.1 : 0),
       reasons: [`${questions.length} 'Q. n /max' columns`, ...(state ? ['a State/Status column'] : [])] });
   }
-  if (has('Last downloaded from this course')) {
-    out.push({ format: 'moodle-gradebook', confidence: 0.95, reasons: ["a 'Last downloaded from this course' column"] });
-  } else if (h.some((x) => /\((Real|Percentage|Letter)\)$/.test(x))) {
+  if (has('Last downloaded from this course') || has('Zuletzt aus diesem Kurs heruntergeladen')) {
+    out.push({ format: 'moodle-gradebook', confidence: 0.95, reasons: ["a 'Last downloaded from this course' column (English or German)"] });
+  } else if (h.some((x) => /\((Real|Percentage|Letter|Punkte|Prozentsatz|Buchstabe)\)$/.test(x))) {
     out.push({ format: 'moodle-gradebook', confidence: 0.75, reasons: ["grade columns named '<item> (Real|Percentage|Letter)'"] });
   }
   if (rows.some((r) => r.some((c) => c.trim() === 'Points Possible'))) {

@@ -14,7 +14,8 @@ function idColumns(header: readonly string[], ctx: AdapterContext, names: readon
 
 /**
  * Moodle gradebook export: `ID number` (or `ID-Nummer`, `Username`, or `columnMap.student`) is
- * pseudonymised; `Last downloaded from this course` and `(Feedback)` columns are dropped;
+ * pseudonymised; `Last downloaded from this course` (German: `Zuletzt aus diesem Kurs
+ * heruntergeladen`) and `(Feedback)` columns are dropped;
  * `(Percentage)` cells lose their ` %`.
  */
 export async function moodleGradebook(ctx: AdapterContext): Promise<AdapterOutput> {
@@ -22,7 +23,7 @@ export async function moodleGradebook(ctx: AdapterContext): Promise<AdapterOutpu
   const h = file.header;
   const drop: DropPlan = new Map();
   h.forEach((name, c) => {
-    if (/^last downloaded from this course$/i.test(name)) drop.set(c, 'export-metadata');
+    if (/^(last downloaded from this course|zuletzt aus diesem kurs heruntergeladen)$/i.test(name)) drop.set(c, 'export-metadata');
     else if (/\(feedback\)$/i.test(name)) drop.set(c, 'free-text');
   });
   const rows = file.rows.map((row) => row.map((cell, c) => (/\((percentage|prozentsatz)\)$/i.test(h[c]!) ? cell.replace(/\s*%\s*$/, '') : cell)));

@@ -1,5 +1,6 @@
 // Privacy helpers of the importers: keyed pseudonyms (HMAC-SHA-256 via WebCrypto), the list of
 // direct identifiers dropped at import, identifier-like column detection and erasing one student.
+import { Dataset } from '../dataset.js';
 import { PathwiseError } from '../errors.js';
 import type { AttemptLog, StudentTable } from './types.js';
 
@@ -99,46 +100,69 @@ export function isDirectIdentifier(header: string, extra: readonly string[] = []
   return DIRECT_IDENTIFIERS.has(h) || extra.some((e) => e.trim().toLowerCase() === h);
 }
 
-const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const MISSING = new Set(['', 'na', 'n/a', 'null', 'nan', '?']);
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/; // a number in a comma locale: the core reports it, it is not an id
+const INTEGER = /^[+-]?\d+$/;
+const LEADING_ZERO = /^[+-]?0\d/;
 
 /**
- * Names of text columns whose non-missing values are all different (one per row): ids, names,
- * pseudonyms. They must not become features (a one-hot vocabulary would store them in the model).
- * A column counts as text when at least one non-missing cell is not a number; columns with fewer
- * than 2 non-missing values are not reported.
+ * Why the cells of a column make it identifier-like, or undefined: at least 2 non-missing cells,
+ * all different, and either one of them is text (not a number) or they are whole numbers of which
+ * one has a leading zero. Unique numbers without leading zeros (an average grade, a duration) are
+ * NOT identifier-like: a numeric feature keeps only its mean and spread in the model.
+ */
+export function identifierValues(cells: readonly string[]): 'unique-text' | 'unique-leading-zero-ids' | undefined {
+  const seen = new Set<string>();
+  let text = false;
+  let integers = true;
+  let leadingZero = false;
+  for (const raw of cells) {
+    const v = raw.trim();
+    if (MISSING.has(v.toLowerCase())) continue;
+    if (seen.has(v)) return undefined;
+    seen.add(v);
+    if (!NUMBER.test(v) && !DECIMAL_COMMA.test(v)) text = true;
+    else if (!INTEGER.test(v)) integers = false;
+    else if (LEADING_ZERO.test(v)) leadingZero = true;
+  }
+  if (seen.size < 2) return undefined;
+  if (text) return 'unique-text';
+  return integers && leadingZero ? 'unique-leading-zero-ids' : undefined;
+}
+
+/**
+ * Names of the columns of an imported table whose cells make them identifier-like
+ * ({@link identifierValues}): text unique per row (ids, names, pseudonyms) or unique whole numbers
+ * with leading zeros. They must not become features (a one-hot vocabulary would store them in the
+ * model); train() leaves them out by default (see identifierColumns, which also checks headers).
  * @example
  * identifierLikeColumns({ header: ['id', 'G1'], rows: [['a1', '3'], ['b2', '3']] }); // ['id']
  */
 export function identifierLikeColumns(table: StudentTable): string[] {
-  const out: string[] = [];
-  table.header.forEach((name, c) => {
-    const seen = new Set<string>();
-    let text = false;
-    let unique = true;
-    for (const row of table.rows) {
-      const v = (row[c] ?? '').trim();
-      if (v === '') continue;
-      if (!NUMERIC.test(v)) text = true;
-      if (seen.has(v)) { unique = false; break; }
-      seen.add(v);
-    }
-    if (unique && text && seen.size >= 2) out.push(name);
-  });
-  return out;
+  return table.header.filter((_, c) => identifierValues(table.rows.map((row) => row[c] ?? '')) !== undefined);
 }
 
-/** A `StudentTable` or an `AttemptLog`. */
-export type StudentData = StudentTable | AttemptLog;
+/** A `StudentTable`, an `AttemptLog` or a `Dataset`. */
+export type StudentData = StudentTable | AttemptLog | Dataset;
 
 /**
  * A copy of `data` without the rows of one student (GDPR Art. 17); retrain on the result.
- * For a table, rows are removed where `column` (default: any column) equals the pseudonym.
+ * For a table or Dataset, rows are removed where `column` (default: any column) equals the
+ * pseudonym (or the id, for data that was not pseudonymised).
  * @example
  * const { log } = await importData(file, { key });
  * const rest = eraseStudent(log!, (await pseudonymise(['007'], key))[0]!);
+ * const model = await train(eraseStudent(data, pseudonym, 'student_id'), options); // erase and retrain
  * @throws PathwiseError `UNKNOWN_COLUMN` when `column` is not in the table.
  */
 export function eraseStudent<T extends StudentData>(data: T, pseudonym: string, column?: string): T {
+  if (data instanceof Dataset) {
+    const cols = column === undefined ? data.columns : [data.column(column)];
+    const keep: number[] = [];
+    for (let r = 0; r < data.rows; r++) if (!cols.some((col) => col[r] === pseudonym)) keep.push(r);
+    return data.selectRows(keep) as T;
+  }
   if ('header' in data) {
     const c = column === undefined ? -1 : data.header.indexOf(column);
     if (column !== undefined && c < 0) throw new PathwiseError('UNKNOWN_COLUMN', `eraseStudent: no column '${column}'`);

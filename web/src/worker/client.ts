@@ -4,6 +4,7 @@ import type { CrossValidateOptions, CrossValidation } from '../cv.js';
 import { Dataset } from '../dataset.js';
 import { PathwiseError, badOption } from '../errors.js';
 import { loadModel, type Model } from '../model.js';
+import { identifierExclusions } from '../identifiers.js';
 import { resolveTrainOptions, type EpochProgress, type TrainOptions } from '../options.js';
 import { clock, encodeDataset, fromWireError, transferables, type Request, type Response, type WireTrainOptions } from './protocol.js';
 
@@ -56,6 +57,11 @@ export function initWorker(options: WorkerInitOptions = {}): Promise<void> {
   return started;
 }
 
+/** @internal True while the page's training worker exists (clearAll reports it). */
+export function workerRunning(): boolean {
+  return worker !== undefined;
+}
+
 /**
  * Stops the page's training worker (freeing its wasm memory); running requests reject with
  * CANCELLED. The next worker call starts a fresh one.
@@ -79,10 +85,10 @@ export function terminateWorker(): void {
  * @throws PathwiseError — the same codes as train().
  */
 export async function trainInWorker(data: Dataset, options: TrainOptions): Promise<Model> {
-  const { wire, onEpoch, signal } = prepare(data, options, []);
+  const { wire, onEpoch, signal, excluded } = prepare(data, options, []);
   await initWorker();
   const bytes = await send<Uint8Array>('train', data, wire, onEpoch, signal);
-  return loadModel(bytes);
+  return (await loadModel(bytes)).withExcluded(excluded);
 }
 
 /**
@@ -90,9 +96,9 @@ export async function trainInWorker(data: Dataset, options: TrainOptions): Promi
  * @throws PathwiseError — the same codes as crossValidate().
  */
 export async function crossValidateInWorker(data: Dataset, options: CrossValidateOptions): Promise<CrossValidation> {
-  const { wire, onEpoch, signal } = prepare(data, options, ['folds']);
+  const { wire, onEpoch, signal, excluded } = prepare(data, options, ['folds']);
   await initWorker();
-  return send<CrossValidation>('crossValidate', data, wire, onEpoch, signal);
+  return { ...(await send<CrossValidation>('crossValidate', data, wire, onEpoch, signal)), excluded };
 }
 
 function prepare(data: Dataset, options: TrainOptions, extraKeys: string[]) {
@@ -103,7 +109,12 @@ function prepare(data: Dataset, options: TrainOptions, extraKeys: string[]) {
   if (onEpoch !== undefined && typeof onEpoch !== 'function') throw badOption(`option 'onEpoch' must be a function`);
   if (signal !== undefined && typeof signal?.aborted !== 'boolean') throw badOption(`option 'signal' must be an AbortSignal`);
   throwIfAborted(signal);
-  return { wire: rest as WireTrainOptions, onEpoch, signal };
+  // Identifier-like columns are found here, on the page's thread, so the model can report them;
+  // the worker gets them as plain `exclude` entries and does not look again.
+  const excluded = identifierExclusions(data, rest);
+  const exclude = [...(rest.exclude ?? []), ...excluded.map((e) => e.column)];
+  const wire: WireTrainOptions = { ...rest, ...(exclude.length > 0 ? { exclude } : {}), allowIdentifiers: true };
+  return { wire, onEpoch, signal, excluded };
 }
 
 function send<T>(
