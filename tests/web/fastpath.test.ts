@@ -74,6 +74,15 @@ describe('parseCsv fast path (no quotes)', () => {
     }
   });
 
+  it('a quote-free Blob (read at once) equals the same Blob streamed in chunks through Papa Parse', async () => {
+    for (let seed = 1000; seed < 1040; seed++) {
+      const { text, options } = randomCsv(seed);
+      const fast = await parseCsv(new Blob([text]), options);
+      const streamed = await parseCsv(new Blob([text]), { ...options, chunkSize: 1024 });
+      expect(snapshot(fast), `seed ${seed}`).toEqual(snapshot(streamed));
+    }
+  });
+
   it('strict mode throws the same first error as Papa Parse', async () => {
     const text = 'a,b\n1,2\n3\n4,5,6\n';
     const fast = await parseCsv(text, { strict: true }).catch((e: Error) => e.message);

@@ -16,7 +16,11 @@ export interface CsvOptions {
    * @defaultValue 'keep'
    */
   raggedRows?: 'keep' | 'skip';
-  /** Bytes read per chunk when streaming a Blob/File. @defaultValue 1048576 */
+  /**
+   * Bytes read per chunk when streaming a Blob/File. Without it, Blobs up to 32 MB without quote
+   * characters are read at once and parsed in one fast pass; bigger or quoted ones are streamed.
+   * @defaultValue 1048576
+   */
   chunkSize?: number;
 }
 
@@ -33,6 +37,7 @@ export type CsvInput = string | ArrayBuffer | Uint8Array | Blob;
 
 const GUESSABLE = [',', ';', '\t', '|'];
 const PAPA_NEWLINE_SNIFF = 1024 * 1024;
+const FAST_BLOB_BYTES = 32 * 1024 * 1024;
 
 /** Merges options with CSV_DEFAULTS and validates them. @throws PathwiseError BAD_OPTION */
 export function resolveCsvOptions(options: CsvOptions = {}): Required<CsvOptions> {
@@ -79,6 +84,14 @@ export async function parseCsv(input: CsvInput, options: CsvOptions = {}): Promi
     if (fast) return fast;
     runPapa(text, collector, opts);
   } else if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    // Up to FAST_BLOB_BYTES, a Blob is read at once and takes the fast path when it has no quotes
+    // (reading is asynchronous; one pass over the text then takes ~10 ms per MB). Bigger or quoted
+    // files, or an explicit chunkSize, are streamed through Papa Parse in chunks.
+    if (options.chunkSize === undefined && input.size <= FAST_BLOB_BYTES) {
+      const bytes = new Uint8Array(await input.arrayBuffer());
+      const fast = parseWithoutQuotes(new TextDecoder(sniffEncoding(bytes)).decode(bytes), opts);
+      if (fast) return fast;
+    }
     await streamBlob(input, collector, opts);
   } else {
     throw badOption('parseCsv: input must be a string, ArrayBuffer, Uint8Array, Blob or File');
