@@ -1,7 +1,7 @@
 // The worker protocol's pure parts, in Node (part of the browser suite because they only matter
 // there): Datasets survive the trip through transferable buffers, errors keep their code.
 import { describe, expect, it } from 'vitest';
-import { Dataset, PathwiseError } from '../../web/dist/index.js';
+import { Dataset, PathwiseError, parseCsv } from '../../web/dist/index.js';
 import { canUseWorker, trainInWorker } from '../../web/dist/worker/index.js';
 import { decodeDataset, encodeDataset, fromWireError, toWireError, transferables } from '../../web/dist/worker/protocol.js';
 
@@ -18,14 +18,27 @@ describe('worker protocol', () => {
       { types: { id: 'categorical' }, errors: [{ code: 'TOO_FEW_FIELDS', message: 'row 2 has 3 fields', row: 2 }] },
     );
     const wire = encodeDataset(data);
-    expect(transferables(wire)).toEqual([wire.text, wire.ends]);
+    expect(transferables(wire)).toEqual([...wire.sources, wire.starts, wire.ends]);
+    expect(wire.sources).toHaveLength(4); // string columns: one joined text each
     expect(wire.ends.byteLength).toBe(4 * 4 * 3);
     const back = decodeDataset(structuredClone(wire, { transfer: transferables(wire) }));
     expect(back.header).toEqual(data.header);
     expect(back.columns).toEqual(data.columns);
     expect(back.types).toEqual({ id: 'categorical' });
     expect(back.errors).toEqual(data.errors);
-    expect(wire.text.byteLength).toBe(0); // transferred, not copied
+    expect(wire.sources[0]!.byteLength).toBe(0); // transferred, not copied
+    expect(wire.starts.byteLength).toBe(0);
+  });
+
+  it('sends a parseCsv (fast path) Dataset as its text once plus offsets, selections included', async () => {
+    const text = 'id,x,y\n007,1.5,a\n008,2,b\n009,,c\n';
+    const data = (await parseCsv(text)).select(['y', 'x']).selectRows([2, 0]);
+    const wire = encodeDataset(data);
+    expect(wire.sources).toHaveLength(1);
+    expect(new TextDecoder().decode(wire.sources[0])).toBe(text);
+    const back = decodeDataset(structuredClone(wire, { transfer: transferables(wire) }));
+    expect(back.columns).toEqual([['c', 'a'], ['', '1.5']]);
+    expect(back.errors).toEqual(data.errors);
   });
 
   it('keeps offsets valid when a cell holds a lone surrogate', () => {

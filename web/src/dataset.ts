@@ -103,7 +103,26 @@ export class Dataset {
     return this.cachedColumns;
   }
 
-  /** @internal A Dataset over spans of one source text (the CSV fast path). */
+  /**
+   * @internal Every column as spans of a source text (for the worker protocol): span-backed
+   * columns as they are, string columns joined into a text of their own.
+   */
+  toSpans(): TextSpans[] {
+    return this.stores.map((store) => {
+      if (store instanceof TextSpans) return store;
+      const starts = new Uint32Array(store.length);
+      const ends = new Uint32Array(store.length);
+      let end = 0;
+      for (let r = 0; r < store.length; r++) {
+        starts[r] = end;
+        end += store[r]!.length;
+        ends[r] = end;
+      }
+      return new TextSpans(store.join(''), starts, ends);
+    });
+  }
+
+  /** @internal A Dataset over spans of source texts (the CSV fast path, the worker protocol). */
   static fromSpans(header: readonly string[], columns: readonly TextSpans[], errors: readonly CsvIssue[]): Dataset {
     return new Dataset(header.map(String), columns, errors, {});
   }

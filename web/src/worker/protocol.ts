@@ -1,7 +1,7 @@
 // The typed message protocol between the main thread (client.ts) and the training worker
 // (entry.ts): one message-kind union for both sides, Datasets packed into transferable buffers,
 // errors flattened to {name, code, message} and rebuilt as PathwiseError.
-import { Dataset, type ColumnType, type CsvIssue } from '../dataset.js';
+import { Dataset, TextSpans, type ColumnType, type CsvIssue } from '../dataset.js';
 import { PathwiseError, isErrorCode } from '../errors.js';
 import type { CrossValidation } from '../cv.js';
 import type { EpochProgress, TrainOptions } from '../options.js';
@@ -9,15 +9,22 @@ import type { EpochProgress, TrainOptions } from '../options.js';
 /** Every kind of message, in either direction. */
 export type MessageKind = 'init' | 'train' | 'crossValidate' | 'abort' | 'epoch' | 'ready' | 'trained' | 'crossValidated' | 'failed';
 
-/** A Dataset as it crosses the thread boundary: all cells as one UTF-8 buffer plus end offsets. */
+/**
+ * A Dataset as it crosses the thread boundary: each distinct source text once as UTF-8, and every
+ * cell as a span of one of them (a Dataset from parseCsv's fast path sends its CSV text and the
+ * cell offsets — no string per cell on either side).
+ */
 export interface WireDataset {
   header: string[];
   rows: number;
   types: Record<string, ColumnType>;
   errors: CsvIssue[];
-  /** UTF-8 of every cell, column by column, concatenated. Transferred, not copied. */
-  text: ArrayBuffer;
-  /** ends[c * rows + r] = end of cell (c, r) in the decoded string (UTF-16 units). Transferred. */
+  /** UTF-8 of each source text. Transferred, not copied. */
+  sources: ArrayBuffer[];
+  /** Index into `sources` of each column. */
+  columnSource: number[];
+  /** starts[c * rows + r] / ends[...]: the span of cell (c, r) in its decoded source (UTF-16 units). Transferred. */
+  starts: ArrayBuffer;
   ends: ArrayBuffer;
 }
 
@@ -46,26 +53,34 @@ export type Response =
   | { kind: 'crossValidated'; id: number; result: CrossValidation }
   | { kind: 'failed'; id: number; error: WireError };
 
-/** Packs a Dataset into two buffers (list them as transferables). */
+/** Packs a Dataset into transferable buffers (list them with {@link transferables}). */
 export function encodeDataset(data: Dataset): WireDataset {
-  const ends = new Uint32Array(data.header.length * data.rows);
-  const parts: string[] = [];
-  let end = 0;
-  let k = 0;
-  for (const column of data.columns) {
-    for (const cell of column) {
-      end += cell.length;
-      ends[k++] = end;
-      parts.push(cell);
+  const spans = data.toSpans();
+  const rows = data.rows;
+  const index = new Map<string, number>();
+  const sources: ArrayBuffer[] = [];
+  const encoder = new TextEncoder();
+  const starts = new Uint32Array(spans.length * rows);
+  const ends = new Uint32Array(spans.length * rows);
+  const columnSource = spans.map((span, c) => {
+    let k = index.get(span.source);
+    if (k === undefined) {
+      k = sources.length;
+      index.set(span.source, k);
+      sources.push(encoder.encode(span.source).buffer as ArrayBuffer);
     }
-  }
-  const bytes = new TextEncoder().encode(parts.join(''));
+    starts.set(span.starts, c * rows);
+    ends.set(span.ends, c * rows);
+    return k;
+  });
   return {
     header: [...data.header],
-    rows: data.rows,
+    rows,
     types: { ...data.types },
     errors: data.errors.map((e) => ({ ...e })),
-    text: bytes.buffer as ArrayBuffer,
+    sources,
+    columnSource,
+    starts: starts.buffer,
     ends: ends.buffer,
   };
 }
@@ -73,23 +88,21 @@ export function encodeDataset(data: Dataset): WireDataset {
 /** Rebuilds the Dataset sent by {@link encodeDataset}. */
 export function decodeDataset(wire: WireDataset): Dataset {
   // A lone surrogate becomes U+FFFD: still one UTF-16 unit, so the offsets stay valid.
-  const text = new TextDecoder().decode(wire.text);
+  const decoder = new TextDecoder();
+  const texts = wire.sources.map((bytes) => decoder.decode(bytes));
+  const starts = new Uint32Array(wire.starts);
   const ends = new Uint32Array(wire.ends);
-  let start = 0;
-  const columns = wire.header.map((_, c) =>
-    Array.from({ length: wire.rows }, (_, r) => {
-      const end = ends[c * wire.rows + r]!;
-      const cell = text.slice(start, end);
-      start = end;
-      return cell;
-    }),
+  const n = wire.rows;
+  const columns = wire.header.map(
+    (_, c) => new TextSpans(texts[wire.columnSource[c]!]!, starts.subarray(c * n, (c + 1) * n), ends.subarray(c * n, (c + 1) * n)),
   );
-  return Dataset.fromColumns(wire.header, columns, { errors: wire.errors, types: wire.types });
+  const data = Dataset.fromSpans(wire.header, columns, wire.errors);
+  return Object.keys(wire.types).length ? data.withTypes(wire.types) : data;
 }
 
 /** The buffers of a WireDataset, for postMessage's transfer list. */
 export function transferables(wire: WireDataset): ArrayBuffer[] {
-  return [wire.text, wire.ends];
+  return [...wire.sources, wire.starts, wire.ends];
 }
 
 /** Flattens an error for postMessage (non-PathwiseErrors become INTERNAL). */
