@@ -4,18 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset, liveHandles, PathwiseError, train, type Model } from '../../web/src/index.js';
 import { explain, importance, whatIf } from '../../web/src/explain.js';
+import { mulberry32 as rng } from '../../web/src/random.js';
 
-// Seeded uniform [0, 1) (mulberry32), so the data is the same on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // studytime 1–4 helps, absences 0–30 hurt, noise is noise, colour red helps a little.
 function students(n: number, seed: number): Dataset {

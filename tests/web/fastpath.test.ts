@@ -12,18 +12,8 @@ import { decimalValue } from '../../web/src/dataset.js';
 import { loadModule } from '../../web/src/wasm.js';
 import { free, track } from '../../web/src/handles.js';
 import type { NativeModel, PathwiseModule } from '../../web/src/native.js';
+import { mulberry32 as rng } from '../../web/src/random.js';
 
-// Small seeded PRNG (mulberry32) so failures reproduce.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomCell(next: () => number): string {
   const kind = Math.floor(next() * 8);

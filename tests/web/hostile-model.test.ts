@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset, liveHandles, loadModel, PathwiseError, train } from '../../web/src/index.js';
 import { loadModule } from '../../web/src/wasm.js';
 import { tinyDataset, tinyOptions } from './fixtures.js';
+import { mulberry32 as rng } from '../../web/src/random.js';
 
 /** Code of the error loadModel throws, or 'loaded' (the model is disposed at once). */
 async function loadCode(bytes: Uint8Array): Promise<string> {
@@ -19,17 +20,6 @@ async function loadCode(bytes: Uint8Array): Promise<string> {
   }
 }
 
-/** Small deterministic PRNG (mulberry32) for the byte flips. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function smallModelBytes(): Promise<Uint8Array> {
   const model = await train(tinyDataset(20), { ...tinyOptions, hidden: [2], epochs: 1, validationSplit: 0 });

@@ -11,17 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { Dataset, liveHandles, PathwiseError } from '../../web/src/index.js';
 import { loadMastery, splitLogByStudent, trainMastery } from '../../web/src/mastery.js';
 import { repoRoot } from './fixtures.js';
+import { mulberry32 as rng } from '../../web/src/random.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SKILLS = ['count', 'add', 'mul'];
 

@@ -15,6 +15,7 @@ import type {
   PersonalModule,
 } from './personal.js';
 import { call, loadModule } from './wasm.js';
+import { mulberry32 } from './random.js';
 
 (Symbol as unknown as { dispose?: symbol }).dispose ??= Symbol.for('Symbol.dispose');
 
@@ -321,14 +322,3 @@ export function splitLogByStudent(
   return { train: log.selectRows(trainRows), test: log.selectRows(testRows) };
 }
 
-// Seeded uniform [0, 1) for the split (JS-side only; the core's training uses pathwise::Rng).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
