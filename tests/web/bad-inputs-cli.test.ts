@@ -1,13 +1,9 @@
 // The bad-input corpus through the CLI (`node bin/pathwise.mjs train <file> ... --json`): every case
 // of tests/data/bad/cases.json with a `cli` entry ends with its exit code (0 ok, 1 data/option
 // error found while running, 2 bad command line) and, on error, ONE stderr line "CODE: message".
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type BadCase, casePath, cases } from './bad-cases.js';
-import { repoRoot } from './fixtures.js';
-
-const run = promisify(execFile);
+import { cli } from './fixtures.js';
 
 /** The CLI flags equivalent to a case's train options. */
 function flags(c: BadCase): string[] {
@@ -20,16 +16,6 @@ function flags(c: BadCase): string[] {
   if (o.seed !== undefined) out.push('--seed', String(o.seed));
   if (o.cv !== undefined) out.push('--cv', String(o.cv));
   return out;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/pathwise.mjs', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
 }
 
 describe('bad-input corpus through the CLI', () => {

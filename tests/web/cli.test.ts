@@ -1,25 +1,11 @@
 // The CLI (bin/pathwise.mjs, run as a user would, on web/dist): metrics as JSON and as a table,
 // --test, --save + predict, and one-line "CODE: message" errors with exit codes 1 and 2.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, samplePath } from './fixtures.js';
-
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/pathwise.mjs', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { cli, samplePath } from './fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pathwise-cli-'));
 

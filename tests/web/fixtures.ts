@@ -1,5 +1,7 @@
 // Shared test fixtures: repository paths and small datasets with known structure.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Dataset, parseCsv } from '../../web/src/index.js';
 
@@ -43,4 +45,17 @@ export async function withIdentifiers(): Promise<{ data: Dataset; strings: strin
     [studentId, name, email, ...base.columns, code, average],
   );
   return { data, strings: [...name, ...email, ...studentId, ...code] };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs the CLI (bin/pathwise.mjs on web/dist) as a user would; never throws. */
+export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync('node', ['bin/pathwise.mjs', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }

@@ -2,15 +2,13 @@
 // practice and ability; skills differ in difficulty): held-out AUC above chance and above PFA's
 // floor, mastery ordering that follows the planted abilities, causal predictions, learning paths
 // that respect completed items and flag unknown skills, save/load round trip, no leaked handles.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Dataset, liveHandles, PathwiseError } from '../../web/src/index.js';
 import { loadMastery, splitLogByStudent, trainMastery } from '../../web/src/mastery.js';
-import { repoRoot } from './fixtures.js';
+import { cli } from './fixtures.js';
 import { mulberry32 as rng } from '../../web/src/random.js';
 
 
@@ -121,16 +119,6 @@ describe('trainMastery', () => {
 });
 
 describe('pathwise mastery (CLI)', () => {
-  const run = promisify(execFile);
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run('node', ['bin/pathwise.mjs', ...args], { cwd: repoRoot, maxBuffer: 1 << 24 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
   const dir = mkdtempSync(join(tmpdir(), 'pathwise-mastery-'));
   const csv = (data: Dataset) =>
     [data.header.join(','), ...Array.from({ length: data.rows }, (_, r) => data.columns.map((c) => c[r]).join(','))].join('\n');
