@@ -28,19 +28,6 @@ std::vector<std::string> readStrings(ByteReader& r, const char* what) {
   return v;
 }
 
-template <typename E>
-E readEnum(ByteReader& r, int count, const char* what) {
-  const uint8_t v = r.u8();
-  if (v >= count) r.fail(std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<E>(v);
-}
-
-double readFinite(ByteReader& r, const char* what) {
-  const double v = r.f64();
-  if (!std::isfinite(v)) r.fail(std::string(what) + " is not finite");
-  return v;
-}
-
 void writeOptions(ByteWriter& w, const ModelOptions& o) {
   w.str(o.target.column);
   w.u8(static_cast<uint8_t>(o.target.task));

@@ -4,6 +4,7 @@
 // allocated, so a forged size fails with BAD_MODEL_FILE instead of allocating gigabytes.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -138,5 +139,21 @@ class ByteReader {
 
 // CRC-32 (IEEE), to detect corruption anywhere in a model file.
 uint32_t crc32(const uint8_t* data, size_t n);
+
+// Helpers shared by the model-file section parsers (api/model_file.cpp, data/pipeline_io.cpp).
+// An enum stored as one byte; values >= count fail (BAD_MODEL_FILE) naming `what`.
+template <typename E>
+E readEnum(ByteReader& r, int count, const char* what) {
+  const uint8_t v = r.u8();
+  if (v >= count) r.fail(std::string("invalid ") + what + " " + std::to_string(v));
+  return static_cast<E>(v);
+}
+
+// A double that must be finite.
+inline double readFinite(ByteReader& r, const char* what) {
+  const double v = r.f64();
+  if (!std::isfinite(v)) r.fail(std::string(what) + " is not finite");
+  return v;
+}
 
 }  // namespace pathwise

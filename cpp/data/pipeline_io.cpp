@@ -13,19 +13,6 @@ namespace {
 // Smallest possible serialized feature, for ByteReader::count.
 constexpr size_t kMinFeatureBytes = 4 + 3 + 8 + 4 + 4 * 8 + 4 + 8 + 4 + 2 * 8;
 
-template <typename E>
-E readEnum(ByteReader& r, int count, const char* what) {
-  const uint8_t v = r.u8();
-  if (v >= count) r.fail(std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<E>(v);
-}
-
-double readFinite(ByteReader& r, const char* what) {
-  const double v = r.f64();
-  if (!std::isfinite(v)) r.fail(std::string(what) + " is not finite");
-  return v;
-}
-
 }  // namespace
 
 void Pipeline::save(ByteWriter& w) const {
