@@ -10,7 +10,7 @@ import { log, medianFields } from './lib/measure.mjs';
 import { benchData, standardize, generate, FEATURE_NAMES } from './lib/data.mjs';
 import { flopsPerSample, EPOCHS } from './lib/model_shape.mjs';
 import { measureGemm } from './lib/gemm.mjs';
-import { tfjsPayload, pathwisePayload } from './lib/payload.mjs';
+import { tfjsPayload, pathwisePayload, pathwiseFiles } from './lib/payload.mjs';
 import { pathwiseAvailable, loadPathwise, partCsv, runPathwise } from './lib/pathwise.mjs';
 import { csvThroughput, peakHeap } from './lib/extras.mjs';
 import { writeReport, acceptance } from './lib/report.mjs';
@@ -111,7 +111,9 @@ if (P && W) {
 }
 
 if (!args.includes('--no-extras')) {
-  results.payload = { tfjs: tfjsPayload(), pathwise: pathwisePayload() };
+  results.payload = { tfjs: tfjsPayload(), pathwise: await pathwisePayload() };
+  const files = pathwiseFiles();
+  if (files) results.payload.pathwiseFiles = { files: [], raw: files.raw, gzip: files.gzip };
   if (results.payload.pathwise) results.payload.gzipRatio = results.payload.pathwise.gzip / results.payload.tfjs.gzip;
   if (pw) {
     log('CSV throughput…');

@@ -2,9 +2,9 @@
 #include "bindings/convert.h"
 
 #include <cmath>
-#include <sstream>
 
 #include "core/error.h"
+#include "core/text.h"
 
 using emscripten::val;
 
@@ -22,9 +22,7 @@ bool has(const val& o, const char* key) {
 [[noreturn]] void badOption(const std::string& key, const std::string& want, const val& got) {
   std::string shown = typeOf(got) == "string" ? "\"" + got.as<std::string>() + "\"" : typeOf(got);
   if (typeOf(got) == "number") {
-    std::ostringstream n;
-    n << got.as<double>();
-    shown = n.str();
+    shown = formatG(got.as<double>());
   }
   throw Error(ErrorCode::BAD_OPTION, "option '" + key + "' must be " + want + " (got " + shown + ")");
 }

@@ -25,6 +25,9 @@ if ! cmake --build "$BUILD_DIR" -j2; then
   exit 1
 fi
 
+# Smaller glue for browsers (emcc's own JS minification keeps local names).
+node scripts/minify-glue.mjs web/wasm/pathwise.mjs
+
 # Emscripten 3.1.6 cannot emit .d.ts; the TS wrapper types the module itself (web/src/native.ts),
 # so the glue only needs to declare its factory.
 cat >web/wasm/pathwise.d.mts <<'DTS'

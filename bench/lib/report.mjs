@@ -56,7 +56,7 @@ export function writeReport(r) {
       for (const x of p.files) L.push(`| ${name} | \`${x.file}\` | ${f(x.raw)} | ${f(x.gzip)} |`);
       L.push(`| **${name} total** | | **${f(p.raw)}** | **${f(p.gzip)}** |`);
     }
-    if (r.payload.gzipRatio) L.push('', `pathwise / tfjs (gzip): ${r.payload.gzipRatio.toFixed(3)}. Papa Parse is excluded from the pathwise total.`);
+    if (r.payload.gzipRatio) L.push('', `pathwise / tfjs (gzip): ${r.payload.gzipRatio.toFixed(3)}. Papa Parse is excluded from the pathwise total. The wrapper is counted as a page's bundler ships it (web/dist/index.js and the training worker's entry, each bundled with its imports and minified; bench/lib/payload.mjs); pathwiseFiles is the plain sum of the unbundled package files.`);
     L.push('');
   }
   if (r.csv) {

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <sstream>
 
+#include "core/text.h"
 #include "eval/split.h"
 
 namespace pathwise {
@@ -40,12 +40,7 @@ std::vector<float> gather(const std::vector<float>& y, const std::vector<size_t>
   return out;
 }
 
-std::string formatValue(double v) {
-  std::ostringstream s;
-  s.precision(6);
-  s << v;
-  return s.str();
-}
+std::string formatValue(double v) { return formatG(v, 6); }
 
 }  // namespace
 

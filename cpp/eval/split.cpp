@@ -5,25 +5,19 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <sstream>
 #include <string>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "core/text.h"
 
 namespace pathwise {
 namespace {
 
-std::string numberText(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
 void checkFraction(double testFraction, const char* caller) {
   require(testFraction > 0 && testFraction < 1, ErrorCode::BAD_OPTION,
           std::string(caller) + ": option 'testFraction' must be in (0, 1) (got " +
-              numberText(testFraction) + ")");
+              formatG(testFraction) + ")");
 }
 
 void checkRowsToSplit(size_t n, const char* caller) {

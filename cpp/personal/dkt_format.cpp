@@ -2,9 +2,9 @@
 #include "personal/dkt_format.h"
 
 #include <cstdlib>
-#include <sstream>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace pathwise {
 namespace {
@@ -35,15 +35,15 @@ long parseInt(const std::string& s, size_t line) {
 }  // namespace
 
 LongLogColumns parseDktSequences(const std::string& text, const std::string& studentPrefix) {
-  std::istringstream in(text);
+  LineReader in(text);
   std::string header, skillLine, correctLine;
   LongLogColumns cols;
   size_t line = 0, record = 0;
-  while (std::getline(in, header)) {
+  while (in.next(header)) {
     ++line;
     if (header.empty() || header == "\r") continue;
     const long n = parseInt(splitFields(header).empty() ? "" : splitFields(header)[0], line);
-    require(n >= 0 && std::getline(in, skillLine) && std::getline(in, correctLine),
+    require(n >= 0 && in.next(skillLine) && in.next(correctLine),
             ErrorCode::BAD_OPTION,
             "DKT sequence file line " + std::to_string(line) + ": record is incomplete");
     const auto skills = splitFields(skillLine);
