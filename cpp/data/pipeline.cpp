@@ -229,10 +229,14 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
     else numeric.emplace_back(table.column(c), info.type);
   }
   const std::vector<size_t> want = resolveRows(table, rows);
-  // Rows are written straight into the result (row-major), so the design matrix exists once; only
-  // when 'drop' imputation left rows out is it copied to its final size.
   const Eigen::Index width = static_cast<Eigen::Index>(outputWidth());
   MatrixF m(static_cast<Eigen::Index>(want.size()), width);
+  if (transformByColumn(table, want, categorical, m)) {
+    if (keptRows) *keptRows = want;
+    return m;
+  }
+  // Rows are written straight into the result (row-major), so the design matrix exists once; only
+  // when 'drop' imputation left rows out is it copied to its final size.
   std::vector<size_t> kept;
   kept.reserve(want.size());
   for (size_t r : want) {
@@ -242,6 +246,50 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
   if (kept.size() < want.size()) m = MatrixF(m.topRows(static_cast<Eigen::Index>(kept.size())));
   if (keptRows) *keptRows = std::move(kept);
   return m;
+}
+
+// The common case, column by column (each feature's cells read once, no reader call per cell):
+// no 'drop' imputation (every row is kept) and every numeric/boolean feature's column already has
+// that type. Same arithmetic as transformRow. Returns false (m untouched or partly written) when
+// it does not apply or a value overflows — transformRow then redoes the work row by row and
+// reports the first bad cell in row order, as always.
+bool Pipeline::transformByColumn(const Table& table, const std::vector<size_t>& want,
+                                 const std::vector<LevelReader>& categorical, MatrixF& m) const {
+  for (const FeatureInfo& info : info_) {
+    if (info.preprocess.impute == Impute::Drop) return false;
+    if (info.type != ColumnType::Categorical && table.column(table.indexOf(info.name)).type != info.type) return false;
+  }
+  const size_t n = want.size();
+  const Eigen::Index width = m.cols();
+  float* out = m.data();
+  size_t ci = 0;
+  Eigen::Index o = 0;
+  for (size_t f = 0; f < info_.size(); ++f) {
+    const FeatureInfo& info = info_[f];
+    const Fitted& fit = fitted_[f];
+    if (info.type == ColumnType::Categorical) {
+      const LevelReader& reader = categorical[ci++];
+      const Eigen::Index k = static_cast<Eigen::Index>(info.levels.size());
+      for (size_t i = 0; i < n; ++i) {
+        int level = reader.at(want[i]);
+        if (level == LevelReader::kMissing) level = fit.fillLevel;
+        float* row = out + static_cast<Eigen::Index>(i) * width + o;
+        for (Eigen::Index j = 0; j < k; ++j) row[j] = j == level ? 1.f : 0.f;
+      }
+      o += k;
+      continue;
+    }
+    const float* values = table.column(table.indexOf(info.name)).values.data();
+    for (size_t i = 0; i < n; ++i) {
+      double v = values[want[i]];
+      if (std::isnan(v)) v = fit.fill;
+      const double scaled = (v - fit.center) / fit.scale;
+      if (!(std::fabs(scaled) <= std::numeric_limits<float>::max())) return false;
+      out[static_cast<Eigen::Index>(i) * width + o] = static_cast<float>(scaled);
+    }
+    ++o;
+  }
+  return true;
 }
 
 bool Pipeline::transformRow(size_t r, const std::vector<NumericReader>& numeric,

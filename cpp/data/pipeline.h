@@ -76,6 +76,9 @@ class Pipeline {
   static void fitNumeric(const Column& col, FeatureInfo& info, Fitted& fit,
                          const std::vector<size_t>& rows);
   void rebuildOutputs();
+  // transform()'s column-by-column fast path; false when it does not apply (see pipeline.cpp).
+  bool transformByColumn(const Table& table, const std::vector<size_t>& want,
+                         const std::vector<LevelReader>& categorical, MatrixF& m) const;
   // Writes one output row; false when the row is skipped by Impute::Drop.
   bool transformRow(size_t row, const std::vector<NumericReader>& numeric,
                     const std::vector<LevelReader>& categorical, float* out) const;

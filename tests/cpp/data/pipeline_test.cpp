@@ -234,3 +234,30 @@ TEST(Pipeline, LoadRejectsTruncatedAndCorruptPayloads) {
   bad[0] = 0xff;  // feature count larger than the payload
   errorOf([&] { ByteReader r(bad); Pipeline::load(r); }, ErrorCode::BAD_MODEL_FILE);
 }
+
+TEST(Pipeline, ColumnByColumnPathMatchesRowPathAndErrorsStayInRowOrder) {
+  // small() takes the column-by-column path (no drop, column types as fitted); the same cells with
+  // x given as text go row by row (NumericReader converts each cell): identical matrices.
+  Pipeline p;
+  PreprocessOptions o;
+  o.numericImpute = Impute::Mean;
+  p.fit(small(), {"x", "c", "f"}, o);
+  const Table text = Table::fromRows({"x", "c", "f"}, {{"1", "b", "yes"}, {"2", "a", "NA"}, {"NA", "b", "no"}, {"5", "", "no"}},
+                                     {{"x", ColumnType::Categorical}});
+  const MatrixF fast = p.transform(small());
+  const MatrixF rowwise = p.transform(text);
+  ASSERT_EQ(fast.rows(), 4);
+  EXPECT_EQ(fast, rowwise);
+  const std::vector<size_t> some{3, 0};
+  std::vector<size_t> kept;
+  EXPECT_EQ(p.transform(small(), &some, &kept), p.transform(text, &some));
+  EXPECT_EQ(kept, some);
+  // Overflow after scaling: a (first column) overflows in row 3, b in row 2. The first bad cell in
+  // row order is reported, whichever path found one first.
+  const Table fitData = Table::fromRows({"a", "b"}, {{"1", "1"}, {"1.000001", "1.000001"}});
+  Pipeline q;
+  q.fit(fitData, {"a", "b"}, PreprocessOptions{});
+  const Table wild = Table::fromRows({"a", "b"}, {{"1", "1"}, {"1", "3e33"}, {"3e33", "1"}});
+  const std::string msg = errorOf([&] { q.transform(wild); }, ErrorCode::NON_FINITE_VALUE);
+  EXPECT_NE(msg.find("column 'b' row 2"), std::string::npos) << msg;
+}
