@@ -218,6 +218,7 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
   if (!fitted()) throw Error(ErrorCode::BAD_OPTION, "the pipeline is not fitted");
   std::vector<NumericReader> numeric;
   std::vector<LevelReader> categorical;
+  std::vector<const Column*> columns(info_.size());
   for (size_t f = 0; f < info_.size(); ++f) {
     const FeatureInfo& info = info_[f];
     // Tables built for prediction usually hold the features in the model's order.
@@ -225,13 +226,14 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
     if (c < 0)
       throw Error(ErrorCode::SCHEMA_MISMATCH, "the data has no column '" + info.name +
                                                   "', which the model was trained with");
+    columns[f] = &table.column(c);
     if (info.type == ColumnType::Categorical) categorical.emplace_back(table, c, info.levels);
     else numeric.emplace_back(table.column(c), info.type);
   }
   const std::vector<size_t> want = resolveRows(table, rows);
   const Eigen::Index width = static_cast<Eigen::Index>(outputWidth());
   MatrixF m(static_cast<Eigen::Index>(want.size()), width);
-  if (transformByColumn(table, want, categorical, m)) {
+  if (transformByColumn(columns, want, categorical, m)) {
     if (keptRows) *keptRows = want;
     return m;
   }
@@ -253,11 +255,11 @@ MatrixF Pipeline::transform(const Table& table, const std::vector<size_t>* rows,
 // that type. Same arithmetic as transformRow. Returns false (m untouched or partly written) when
 // it does not apply or a value overflows — transformRow then redoes the work row by row and
 // reports the first bad cell in row order, as always.
-bool Pipeline::transformByColumn(const Table& table, const std::vector<size_t>& want,
+bool Pipeline::transformByColumn(const std::vector<const Column*>& columns, const std::vector<size_t>& want,
                                  const std::vector<LevelReader>& categorical, MatrixF& m) const {
-  for (const FeatureInfo& info : info_) {
-    if (info.preprocess.impute == Impute::Drop) return false;
-    if (info.type != ColumnType::Categorical && table.column(table.indexOf(info.name)).type != info.type) return false;
+  for (size_t f = 0; f < info_.size(); ++f) {
+    if (info_[f].preprocess.impute == Impute::Drop) return false;
+    if (info_[f].type != ColumnType::Categorical && columns[f]->type != info_[f].type) return false;
   }
   const size_t n = want.size();
   const Eigen::Index width = m.cols();
@@ -279,7 +281,7 @@ bool Pipeline::transformByColumn(const Table& table, const std::vector<size_t>& 
       o += k;
       continue;
     }
-    const float* values = table.column(table.indexOf(info.name)).values.data();
+    const float* values = columns[f]->values.data();
     for (size_t i = 0; i < n; ++i) {
       double v = values[want[i]];
       if (std::isnan(v)) v = fit.fill;

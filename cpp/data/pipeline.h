@@ -77,7 +77,7 @@ class Pipeline {
                          const std::vector<size_t>& rows);
   void rebuildOutputs();
   // transform()'s column-by-column fast path; false when it does not apply (see pipeline.cpp).
-  bool transformByColumn(const Table& table, const std::vector<size_t>& want,
+  bool transformByColumn(const std::vector<const Column*>& columns, const std::vector<size_t>& want,
                          const std::vector<LevelReader>& categorical, MatrixF& m) const;
   // Writes one output row; false when the row is skipped by Impute::Drop.
   bool transformRow(size_t row, const std::vector<NumericReader>& numeric,
