@@ -244,18 +244,6 @@ val modelPredictColumns(const Model& m, const std::string& names, const val& val
   });
 }
 
-// Rows holding every feature of the model as numbers, in the model's feature order (info.features):
-// the single-row path, with no names crossing the boundary.
-val modelPredictFeatures(const Model& m, const val& values, double rows) {
-  return guard(val::null(), [&] {
-    const std::vector<std::string>& features = m.pipeline().features();
-    std::string names;
-    for (size_t i = 0; i < features.size(); ++i) names += (i ? "\x1f" : "") + features[i];
-    const Table t = Table::fromParsedColumns(numericColumns(names, values, rows, {}));
-    return packPredictions(m.predict(t));
-  });
-}
-
 // Scratch buffers in wasm memory for the single-row path: the wrapper writes the features straight
 // into HEAPF32 at scratchInput(count) and reads the packed predictions from HEAPF64 at the address
 // predictFeaturesAt() returns — no JS objects cross for a prediction (valid until the next call).
@@ -340,7 +328,6 @@ EMSCRIPTEN_BINDINGS(pathwise) {
       .function("predict", &modelPredict)
       .function("predictPacked", &modelPredictPacked)
       .function("predictColumns", &modelPredictColumns)
-      .function("predictFeatures", &modelPredictFeatures)
       .function("predictFeaturesAt", &modelPredictFeaturesAt)
       .function("evaluate", &modelEvaluate)
       .function("save", &modelSave)

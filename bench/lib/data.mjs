@@ -74,10 +74,9 @@ export function standardize(train, test) {
   return { train: apply(train), test: apply(test) };
 }
 
-// CSV text of n generated rows (features + target as yes/no), for the parse-throughput test.
-export function csvText(n, seed) {
-  const { X, y, d } = generate(n, seed);
-  const lines = [[...FEATURE_NAMES, TARGET].join(',')];
+// CSV text of a generated part ({X, y, n, d}): features with 2 decimals, target as yes/no.
+export function partCsv(part) {
+  const { X, y, n, d } = part, lines = [[...FEATURE_NAMES, TARGET].join(',')];
   for (let i = 0; i < n; ++i) {
     const row = new Array(d + 1);
     for (let j = 0; j < d; ++j) row[j] = X[i * d + j].toFixed(2);
@@ -85,4 +84,9 @@ export function csvText(n, seed) {
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';
+}
+
+// CSV text of n generated rows, for the parse-throughput test.
+export function csvText(n, seed) {
+  return partCsv(generate(n, seed));
 }

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HIDDEN, BATCH, EPOCHS, LEARNING_RATE } from './model_shape.mjs';
-import { FEATURE_NAMES, TARGET, POSITIVE } from './data.mjs';
+import { TARGET, POSITIVE, partCsv } from './data.mjs';
 import { timed, median, cpuSeconds, steadyRate } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,17 +18,7 @@ export async function loadPathwise() {
   return import(pathToFileURL(PACKAGE_ENTRY).href);
 }
 
-// CSV text of a generated part ({X, y, n, d}) with the bench's column names.
-export function partCsv(part) {
-  const { X, y, n, d } = part, lines = [[...FEATURE_NAMES, TARGET].join(',')];
-  for (let i = 0; i < n; ++i) {
-    const row = new Array(d + 1);
-    for (let j = 0; j < d; ++j) row[j] = X[i * d + j].toFixed(2);
-    row[d] = y[i] ? 'yes' : 'no';
-    lines.push(row.join(','));
-  }
-  return lines.join('\n') + '\n';
-}
+export { partCsv };  // the runner imports it from here
 
 export function trainOptions(seed, epochs = EPOCHS) {
   // init 'glorot': the kernel initializer of the tfjs model (Dense's default), so both train the

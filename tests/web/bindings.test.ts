@@ -76,7 +76,7 @@ describe('raw bindings', () => {
       expect(Array.from(packed.subarray(2, 42))).toEqual(Array.from(p.rows));
       expect(Array.from(packed.subarray(42, 82))).toEqual(Array.from(p.labelIndex!));
       expect(Array.from(packed.subarray(82))).toEqual(Array.from(p.values));
-      // Features in the model's order as float32, without a table: identical predictions.
+      // Features in the model's order as float32 in the scratch buffer, without a table: identical predictions.
       const info = call(m, () => model.info());
       expect(info.features).toEqual(['x', 'z']);
       const x = Float32Array.from({ length: 40 }, (_, i) => i % 10);
@@ -84,13 +84,16 @@ describe('raw bindings', () => {
       const both = new Float32Array(80);
       both.set(x, 0);
       both.set(z, 40);
-      expect(Array.from(call(m, () => model.predictFeatures(both, 40)))).toEqual(Array.from(packed));
+      const input = call(m, () => m.scratchInput(80));
+      m.HEAPF32.set(both, input >>> 2);
+      const at = call(m, () => model.predictFeaturesAt(40)) >>> 3;
+      expect(Array.from(m.HEAPF64.subarray(at, at + packed.length))).toEqual(Array.from(packed));
       const swapped = new Float32Array(80);
       swapped.set(z, 0);
       swapped.set(x, 40);
       expect(Array.from(call(m, () => model.predictColumns('z\u001fx', swapped, 40)))).toEqual(Array.from(packed));
       // A wrong length is a typed error, not a trap.
-      expect(() => call(m, () => model.predictFeatures(both, 39))).toThrowError(expect.objectContaining({ code: 'SHAPE_MISMATCH' }) as Error);
+      expect(() => call(m, () => model.predictFeaturesAt(39))).toThrowError(expect.objectContaining({ code: 'SHAPE_MISMATCH' }) as Error);
       free(model);
     });
   });

@@ -338,7 +338,8 @@ function cleanCell(cell: string): string {
 }
 
 // ---- Numeric fast path --------------------------------------------------------------------
-const FLOAT_MAX = 3.4028234663852886e38;
+/** @internal Largest finite float32: values beyond it are left for the core to reject. */
+export const FLOAT_MAX = 3.4028234663852886e38;
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const numericCache = new WeakMap<Store, Float32Array | null>();
 // Columns shorter than this are converted on every call (a cache entry would cost more).

@@ -1,6 +1,6 @@
 // Model: owns one trained NativeModel handle (predict, evaluate, save, info) and frees it on
 // dispose(); a FinalizationRegistry frees forgotten ones as a safety net. loadModel() rebuilds one.
-import { Dataset, decimalValue, type Cell } from './dataset.js';
+import { Dataset, FLOAT_MAX, decimalValue, type Cell } from './dataset.js';
 import { PathwiseError } from './errors.js';
 import {
   explain,
@@ -156,15 +156,13 @@ export class Model {
     return unpackPredictions(packed, info.classes, info.task === 'binary');
   }
 
-  // All features as numbers: through the module's scratch buffers when it has them (no JS objects
-  // cross), else as a Float32Array argument.
+  // All features as numbers, through the module's scratch buffers (no JS objects cross).
   private predictFeatures(h: NativeModel, numbers: Float32Array, rows: number): Float64Array {
     const m = this.module;
-    if (!m.scratchInput || !m.HEAPF32) return call(m, () => h.predictFeatures(numbers, rows));
-    const input = call(m, () => m.scratchInput!(numbers.length));
+    const input = call(m, () => m.scratchInput(numbers.length));
     m.HEAPF32.set(numbers, input >>> 2);
     const at = call(m, () => h.predictFeaturesAt(rows)) >>> 3;
-    const heap = m.HEAPF64!;
+    const heap = m.HEAPF64;
     return heap.slice(at, at + 2 + heap[at]! * (2 + heap[at + 1]!));
   }
 
@@ -345,4 +343,3 @@ function numericObjectColumns(rows: readonly Record<string, Cell>[], names: read
   return out;
 }
 
-const FLOAT_MAX = 3.4028234663852886e38;

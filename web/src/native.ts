@@ -127,10 +127,9 @@ export interface NativeModel extends NativeHandle {
   predictPacked(table: NativeTable): Float64Array;
   /** predictPacked() on numeric columns given like TableBuilder.addNumericColumns (no table). */
   predictColumns(joinedNames: string, values: Float32Array, rowCount: number): Float64Array;
-  /** predictColumns() with every feature, in info().features order (no names cross). */
-  predictFeatures(values: Float32Array, rowCount: number): Float64Array;
   /**
-   * predictFeatures() on the values written at scratchInput(); returns the byte address of the
+   * predictColumns() with every feature in info().features order, on the values written at
+   * scratchInput(); returns the byte address of the
    * packed predictions in HEAPF64 (valid until the next call into the module).
    */
   predictFeaturesAt(rowCount: number): number;
@@ -152,13 +151,13 @@ export interface NativeError {
 export interface PathwiseModule {
   takeError(): NativeError | null;
   /** Address of the pending-error flag (one byte; non-zero = takeError() has an error). */
-  errorFlagAddress?(): number;
+  errorFlagAddress(): number;
   /** The wasm memory as bytes (the glue replaces it when memory grows). */
-  HEAPU8?: Uint8Array;
-  HEAPF32?: Float32Array;
-  HEAPF64?: Float64Array;
+  HEAPU8: Uint8Array;
+  HEAPF32: Float32Array;
+  HEAPF64: Float64Array;
   /** Byte address of a float buffer of `count` values for predictFeaturesAt(). */
-  scratchInput?(count: number): number;
+  scratchInput(count: number): number;
   errorCodes(): string[];
   /** The core's default training options (requested; see docs/BINDINGS-REQUESTS.md). */
   defaultOptions?(): Record<string, unknown>;

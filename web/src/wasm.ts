@@ -112,7 +112,6 @@ export function call<T>(module: PathwiseModule, fn: () => T): T {
 const flagAddress = new WeakMap<PathwiseModule, number>();
 
 function errorPending(module: PathwiseModule): boolean {
-  if (!module.errorFlagAddress || !module.HEAPU8) return true;
   let address = flagAddress.get(module);
   if (address === undefined) {
     address = module.errorFlagAddress();
