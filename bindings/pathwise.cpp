@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -244,16 +245,27 @@ val modelPredictColumns(const Model& m, const std::string& names, const val& val
   });
 }
 
-// Scratch buffers in wasm memory for the single-row path: the wrapper writes the features straight
-// into HEAPF32 at scratchInput(count) and reads the packed predictions from HEAPF64 at the address
+// Scratch buffers in wasm memory for predictions from numbers (object rows, and Datasets whose
+// features are all numeric): the wrapper writes the features straight into HEAPF32 at
+// scratchInput(count) and reads the packed predictions from HEAPF64 at the address
 // predictFeaturesAt() returns — no JS objects cross for a prediction (valid until the next call).
-std::vector<float> g_scratchIn;
+struct ScratchInput {
+  std::unique_ptr<float[]> values;  // not zero-filled: the wrapper writes every value
+  size_t capacity = 0;
+  size_t size = 0;  // values the wrapper wrote for the next call
+};
+ScratchInput g_scratchIn;
 std::vector<double> g_scratchOut;
 
 double scratchInput(double count) {
   return guard(0.0, [&] {
-    g_scratchIn.resize(static_cast<size_t>(checkedInt(count, "count")));
-    return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchIn.data()));
+    const size_t n = static_cast<size_t>(checkedInt(count, "count"));
+    if (n > g_scratchIn.capacity || !g_scratchIn.values) {
+      g_scratchIn.values.reset(new float[std::max<size_t>(n, 1)]);
+      g_scratchIn.capacity = n;
+    }
+    g_scratchIn.size = n;
+    return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchIn.values.get()));
   });
 }
 
@@ -261,16 +273,20 @@ double modelPredictFeaturesAt(const Model& m, double rowCount) {
   return guard(0.0, [&] {
     const std::vector<std::string>& features = m.pipeline().features();
     const size_t n = static_cast<size_t>(checkedInt(rowCount, "rows"));
-    require(n * features.size() == g_scratchIn.size(), ErrorCode::SHAPE_MISMATCH,
-            "predictFeaturesAt: the scratch input holds " + std::to_string(g_scratchIn.size()) + " values, expected " +
+    require(n * features.size() == g_scratchIn.size, ErrorCode::SHAPE_MISMATCH,
+            "predictFeaturesAt: the scratch input holds " + std::to_string(g_scratchIn.size) + " values, expected " +
                 std::to_string(n * features.size()));
     std::vector<Column> columns(features.size());
     for (size_t c = 0; c < features.size(); ++c) {
       columns[c].name = features[c];
       columns[c].type = ColumnType::Numeric;
-      columns[c].values.assign(g_scratchIn.begin() + static_cast<std::ptrdiff_t>(c * n),
-                               g_scratchIn.begin() + static_cast<std::ptrdiff_t>((c + 1) * n));
+      const float* from = g_scratchIn.values.get() + c * n;
+      columns[c].values.assign(from, from + n);
     }
+    // A big input (a Dataset) is not kept in the scratch buffers after the call that used it.
+    constexpr size_t kKeep = size_t{1} << 16;
+    if (g_scratchIn.size > kKeep) g_scratchIn = ScratchInput();
+    if (g_scratchOut.capacity() > kKeep) std::vector<double>().swap(g_scratchOut);
     const Predictions p = m.predict(Table::fromParsedColumns(std::move(columns)));
     packInto(p, g_scratchOut);
     return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchOut.data()));

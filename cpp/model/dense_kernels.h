@@ -154,6 +154,58 @@ inline void gemmNT(long m, long n, long k, const float* A, long lda, const float
     for (long j = 0; j < n; ++j) C[i0 * ldc + j] = e.apply(dot(A + i0 * lda, B + j * ldb), i0, j);
 }
 
+// Inference GEMM over weights packed once into panels of 8 columns (packPanels8): each panel is
+// k rows of 8 contiguous floats, so B streams sequentially and the A stride is a compile-time 1.
+// Every C element is the same sum over p in increasing order as gemmNN's (bit-identical results),
+// ~1.3x its speed on the MLP's shapes in wasm. Columns past the last full panel go to gemmStrided.
+inline long panels8Size(long k, long n) { return (n / 8) * k * 8; }
+
+inline void packPanels8(long k, long n, const float* B, long ldb, float* out) {
+  for (long q = 0; q < n / 8; ++q)
+    for (long p = 0; p < k; ++p) std::memcpy(out + (q * k + p) * 8, B + p * ldb + q * 8, 8 * sizeof(float));
+}
+
+template <int R>
+inline void rowsTimesPanels(long i0, long n8, long k, const float* A, long lda, const float* panels, float* C,
+                            long ldc, const Epilogue& e) {
+  const float* a = A + i0 * lda;
+  for (long j0 = 0; j0 < n8; j0 += 8) {
+    const float* b = panels + j0 * k;
+    f4 c[R][2];
+    for (int r = 0; r < R; ++r) c[r][0] = c[r][1] = splat4(0.f);
+    for (long p = 0; p < k; ++p, b += 8) {
+      const f4 b0 = load4(b), b1 = load4(b + 4);
+      for (int r = 0; r < R; ++r) {
+        const f4 x = splat4(a[r * lda + p]);
+        c[r][0] += x * b0;
+        c[r][1] += x * b1;
+      }
+    }
+    for (int r = 0; r < R; ++r) {
+      float* out = C + (i0 + r) * ldc + j0;
+      store4(out, e.apply(c[r][0], i0 + r, j0));
+      store4(out + 4, e.apply(c[r][1], i0 + r, j0 + 4));
+    }
+  }
+}
+
+// C (m×n) = A (m×k) · B (k×n) with B's first n/8*8 columns also given as `panels`; no mask.
+// Same results as gemmNN for every shape (n < 8 is gemmNN).
+inline void gemmPacked(long m, long n, long k, const float* A, long lda, const float* panels, const float* B,
+                       long ldb, float* C, long ldc, const Epilogue& epilogue) {
+  const long n8 = n & ~7L;
+  if (n8 == 0) return gemmNN(m, n, k, A, lda, B, ldb, C, ldc, epilogue);  // no panel (n < 8)
+  const Epilogue e = epilogue;
+  long i0 = 0;
+  for (; i0 + 4 <= m; i0 += 4) rowsTimesPanels<4>(i0, n8, k, A, lda, panels, C, ldc, e);
+  for (; i0 < m; ++i0) rowsTimesPanels<1>(i0, n8, k, A, lda, panels, C, ldc, e);
+  if (n8 < n) {
+    Epilogue tail = e;
+    if (tail.bias) tail.bias += n8;
+    gemmStrided(m, n - n8, k, A, lda, 1, B + n8, ldb, C + n8, ldc, tail);
+  }
+}
+
 // out (1×n) = Σ_rows A (rows×n, lda): column sums, added row by row in row order.
 inline void columnSums(long rows, long n, const float* A, long lda, float* out) {
   const long n4 = n - n % 4;

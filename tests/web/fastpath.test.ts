@@ -154,6 +154,41 @@ describe('numeric columns converted in the wrapper', () => {
   });
 });
 
+describe('Model.predict on a Dataset whose features are all numeric (scratch-buffer path)', () => {
+  it('equals the table path value for value, with missing cells, on 2,000 rows; a text feature falls back', async () => {
+    const next = rng(21);
+    const rows = Array.from({ length: 2000 }, () => ({
+      a: next() < 0.05 ? '' : (next() * 20 - 10).toFixed(2),
+      b: String(Math.floor(next() * 40)),
+      note: next() < 0.5 ? 'x' : 'z',  // not a feature: must not stop the numeric path
+      y: next() < 0.5 ? 'yes' : 'no',
+    }));
+    const data = Dataset.fromObjects(rows);
+    const model = await train(data, { target: 'y', positive: 'yes', features: ['a', 'b'], hidden: [16, 8], epochs: 2, seed: 6, worker: false });
+    const module: PathwiseModule = await loadModule();
+    const handle = (model as unknown as { handle: NativeModel }).handle;
+    const table = data.toNative(module, new Set(['a', 'b']));
+    try {
+      const packed = handle.predictPacked(table);  // [n, k, rows, class index, values]
+      const got = model.predict(data);
+      expect(got).toHaveLength(2000);
+      const n = packed[0]!;
+      got.forEach((p, r) => {
+        expect(p.row).toBe(packed[2 + r]);
+        expect(p.probabilities.yes).toBe(packed[2 + 2 * n + 2 * r + 1]);
+      });
+      // The same values with a decimal comma in one cell: column 'a' goes to the core as text.
+      const comma = Dataset.fromObjects(rows.map((o, r) => (r === 7 ? { ...o, a: '1,5' } : o)));
+      await expect(async () => model.predict(comma)).rejects.toMatchObject({ code: 'NON_NUMERIC_VALUE' });
+      expect(model.predict(data.select(['b', 'a']))).toEqual(got);  // column order does not matter
+      await expect(async () => model.predict(data.select(['b']))).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH' });
+    } finally {
+      free(table);
+      model.dispose();
+    }
+  });
+});
+
 describe('Model.predict on row objects (numeric columns without a Dataset)', () => {
   it('numbers, decimal strings, null and NaN give the same predictions as a Dataset of their text', async () => {
     const next = rng(11);

@@ -299,6 +299,24 @@ export class Dataset {
   }
 
   /**
+   * @internal The named columns as float32 values (the cached conversion toNative() sends), when
+   * every one exists, has no non-numeric type override and holds only plain decimals or empty
+   * cells (NaN); else null.
+   */
+  numericColumns(names: readonly string[]): Float32Array[] | null {
+    const out: Float32Array[] = [];
+    for (const name of names) {
+      const c = this.header.indexOf(name);
+      const type = this.types[name];
+      if (c < 0 || (type !== undefined && type !== 'numeric') || name.includes(UNIT_SEPARATOR)) return null;
+      const values = numericValues(this.stores[c]!);
+      if (!values) return null;
+      out.push(values);
+    }
+    return out;
+  }
+
+  /**
    * @internal True when every cell of column `c` is empty or a plain decimal and some value has a
    * fraction (so it is neither text nor whole numbers). Uses the cached numeric conversion.
    */

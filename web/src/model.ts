@@ -150,23 +150,33 @@ export class Model {
       const names = info.features.filter((f) => rows.some((o) => o[f] !== undefined || Object.hasOwn(o, f)));
       const numbers = names.some((f) => f.includes('\u001f')) ? null : numericObjectColumns(rows, names);
       if (!numbers) packed = this.predictTable(h, Dataset.fromObjects(rows, names));
-      else if (names.length === info.features.length) packed = this.predictFeatures(h, numbers, rows.length);
+      else if (names.length === info.features.length) packed = this.predictFeatures(h, [numbers], rows.length);
       else packed = call(this.module, () => h.predictColumns(names.join('\u001f'), numbers, rows.length));
     }
     return unpackPredictions(packed, info.classes, info.task === 'binary');
   }
 
-  // All features as numbers, through the module's scratch buffers (no JS objects cross).
-  private predictFeatures(h: NativeModel, numbers: Float32Array, rows: number): Float64Array {
+  // All features as numbers (`parts`: the model's feature columns, column after column), through
+  // the module's scratch buffers (no JS objects cross).
+  private predictFeatures(h: NativeModel, parts: readonly Float32Array[], rows: number): Float64Array {
     const m = this.module;
-    const input = call(m, () => m.scratchInput(numbers.length));
-    m.HEAPF32.set(numbers, input >>> 2);
-    const at = call(m, () => h.predictFeaturesAt(rows)) >>> 3;
+    let count = 0;
+    for (const part of parts) count += part.length;
+    let at = call(m, () => m.scratchInput(count)) >>> 2;
+    for (const part of parts) {
+      m.HEAPF32.set(part, at);  // HEAPF32 read after scratchInput: the heap may have grown
+      at += part.length;
+    }
+    const out = call(m, () => h.predictFeaturesAt(rows)) >>> 3;
     const heap = m.HEAPF64;
-    return heap.slice(at, at + 2 + heap[at]! * (2 + heap[at + 1]!));
+    return heap.slice(out, out + 2 + heap[out]! * (2 + heap[out + 1]!));
   }
 
   private predictTable(h: NativeModel, data: Dataset): Float64Array {
+    // Every feature numeric (the common case): the cached float columns go straight into the
+    // scratch buffer — no table builder, no per-column calls.
+    const numbers = data.numericColumns(this.info.features);
+    if (numbers) return this.predictFeatures(h, numbers, data.rows);
     const table = data.toNative(this.module, this.featureSet());
     try {
       return call(this.module, () => h.predictPacked(table));

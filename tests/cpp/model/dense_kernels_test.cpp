@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <vector>
 #include <cstddef>
 #include <limits>
 
@@ -115,4 +117,32 @@ TEST(DenseKernels, ReluKeepsNaN) {  // like Eigen's max(x, 0): a NaN stays visib
   EXPECT_EQ(C(0, 1), 2.f);
   EXPECT_EQ(C(0, 2), 0.5f);
   EXPECT_EQ(C(0, 3), 0.f);
+}
+
+// The inference kernel over packed 8-column panels sums every element in the same order as gemmNN:
+// bit-identical results (with bias + relu, a strided A, and row/column remainders), and close to Eigen.
+TEST(DenseKernels, PackedPanelsAreBitIdenticalToNn) {
+  Rng rng(11);
+  for (long m : kRows)
+    for (long n : kCols)
+      for (long k : kDepth) {
+        const long lda = k + 3;  // a strided A (a block of a wider matrix)
+        const MatrixF Awide = randomMatrix(m, lda, rng), B = randomMatrix(k, n, rng);
+        const RowVector<float> b = randomMatrix(1, n, rng);
+        std::vector<float> panels(static_cast<size_t>(kernels::panels8Size(k, n)) + 1, -7.f);
+        kernels::packPanels8(k, n, B.data(), n, panels.data());
+        ASSERT_EQ(panels.back(), -7.f) << "packPanels8 wrote past panels8Size";
+        kernels::Epilogue e;
+        e.bias = b.data();
+        e.relu = true;
+        MatrixF want(m, n), got(m, n);
+        kernels::gemmNN(m, n, k, Awide.data(), lda, B.data(), n, want.data(), n, e);
+        kernels::gemmPacked(m, n, k, Awide.data(), lda, panels.data(), B.data(), n, got.data(), n, e);
+        for (Eigen::Index i = 0; i < got.size(); ++i)
+          ASSERT_EQ(std::memcmp(got.data() + i, want.data() + i, sizeof(float)), 0)
+              << "m=" << m << " n=" << n << " k=" << k << " at " << i;
+        MatrixF ref = Awide.leftCols(k) * B;
+        ref.rowwise() += b;
+        expectClose(got, ref.cwiseMax(0.f), k, "packed A·B + b, relu");
+      }
 }

@@ -247,3 +247,25 @@ TEST(Mlp, TruncatedOrGarbledPayloadIsBadModelFile) {
   EXPECT_EQ(loadCode(nan), ErrorCode::BAD_MODEL_FILE);
   EXPECT_EQ(garbled(good.size() - 4 - 4 * 4 - 1 - 4, 2), ErrorCode::BAD_MODEL_FILE);
 }
+
+// logits() on many rows packs the weights for the inference kernel and works in 256-row blocks;
+// every row's logits must equal, bit for bit, those of the per-batch forward pass the trainer
+// uses (here: chunks of 5 rows, below the packing threshold), for relu and tanh hidden layers,
+// widths with and without a remainder of 8, and a row count that leaves a partial block.
+TEST(Mlp, PackedInferenceLogitsAreBitIdenticalToSmallBatches) {
+  for (Activation act : {Activation::Relu, Activation::Tanh}) {
+    for (const std::vector<int>& hidden : {std::vector<int>{128, 64}, std::vector<int>{19, 8, 5}}) {
+      const Mlp<float> net(13, hidden, act, OutputKind::Softmax, 3, 5);
+      const MatrixF X = randomMatrix(601, 13, 9).cast<float>();
+      const MatrixF all = net.logits(X);
+      ASSERT_EQ(all.rows(), 601);
+      for (Eigen::Index r = 0; r < X.rows(); r += 5) {
+        const Eigen::Index n = std::min<Eigen::Index>(5, X.rows() - r);
+        const MatrixF part = net.logits(X.middleRows(r, n));
+        for (Eigen::Index i = 0; i < part.size(); ++i)
+          ASSERT_EQ(std::memcmp(part.data() + i, all.data() + r * 3 + i, sizeof(float)), 0)
+              << activationName(act) << " row " << r + i / 3;
+      }
+    }
+  }
+}
