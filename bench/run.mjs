@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { log, medianFields } from './lib/measure.mjs';
+import { log, medianFields, median, timed } from './lib/measure.mjs';
 import { benchData, standardize, generate, FEATURE_NAMES } from './lib/data.mjs';
 import { flopsPerSample, EPOCHS } from './lib/model_shape.mjs';
 import { measureGemm } from './lib/gemm.mjs';
@@ -77,20 +77,48 @@ if (wanted('pathwise')) {
 }
 const runs = { pathwise: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
 const backendInfo = {};
+// Predict 10,000 rows, pathwise vs tfjs-wasm: both trained models are kept and their predict
+// calls alternate (order swapped every round), so both see the same machine state; the median of
+// the rounds replaces each trainer's own (sequential) predict timing for that repeat.
+async function interleavedPredict(a, b, rounds = 15) {
+  a.predictOnce();
+  b.predictOnce();
+  const ta = [], tb = [];
+  for (let i = 0; i < rounds; ++i) {
+    const pair = i % 2 ? [[b, tb], [a, ta]] : [[a, ta], [b, tb]];
+    for (const [x, t] of pair) t.push(await timed(() => x.predictOnce()));
+  }
+  const pick = (t) => ({ predictMs: median(t.map((x) => x.wall)) * 1e3, predictCpuMs: median(t.map((x) => x.cpu)) * 1e3 });
+  return [pick(ta), pick(tb)];
+}
+const strip = ({ predictOnce, release, ...r }) => r;
+
 for (let rep = 0; rep < repeats; ++rep) {
   const seed = rep + 1;
+  const pair = pw && wanted('tfjs-wasm');
+  let kept = null;
   if (pw) {
-    const r = await runPathwise(pw, { ...pwData, seed, epochs });
-    runs.pathwise.push(r);
+    const r = await runPathwise(pw, { ...pwData, seed, epochs, keep: pair });
+    kept = r;
+    runs.pathwise.push(strip(r));
     log(`pathwise run ${rep + 1}: ${r.samplesPerCpuSecond.toFixed(0)} samples/CPU-s, acc ${r.accuracy.toFixed(4)}`);
   }
   for (const backend of ['wasm', 'cpu']) {
     if (!wanted(`tfjs-${backend}`)) continue;
     backendInfo[backend] = await useBackend(backend);
+    const interleave = pair && backend === 'wasm';
     const r = await runTfjs({ xTrain: z.train, yTrain: data.train.y, xTest: z.test, yTest: data.test.y,
-      xPredict: zPredict, d: data.train.d, seed, epochs });
-    runs[`tfjs-${backend}`].push(r);
+      xPredict: zPredict, d: data.train.d, seed, epochs, keep: interleave });
+    runs[`tfjs-${backend}`].push(strip(r));
     log(`tfjs-${backend} run ${rep + 1}: ${r.samplesPerCpuSecond.toFixed(0)} samples/CPU-s, acc ${r.accuracy.toFixed(4)}`);
+    if (interleave) {
+      const [p, w] = await interleavedPredict(kept, r);
+      Object.assign(runs.pathwise.at(-1), p);
+      Object.assign(runs['tfjs-wasm'].at(-1), w);
+      kept.release();
+      runs['tfjs-wasm'].at(-1).numTensorsAfter = r.release();
+      log(`predict 10,000 rows (interleaved): pathwise ${p.predictMs.toFixed(1)} ms, tfjs-wasm ${w.predictMs.toFixed(1)} ms`);
+    }
   }
 }
 for (const [name, rs] of Object.entries(runs)) {

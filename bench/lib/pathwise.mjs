@@ -30,7 +30,8 @@ export function trainOptions(seed, epochs = EPOCHS) {
 function dispose(x) { if (x && typeof x.dispose === 'function') x.dispose(); }
 
 // One training run + evaluation; datasets are built once by the caller and reused.
-export async function runPathwise(pw, { trainData, testData, predictData, singleRow, seed = 1, epochs = EPOCHS }) {
+// keep: also return { predictOnce, release } (see runTfjs).
+export async function runPathwise(pw, { trainData, testData, predictData, singleRow, seed = 1, epochs = EPOCHS, keep = false }) {
   const nTrain = trainData.rows;
   // CPU time at the end of every epoch, for the steady-state rate (epochs 2..N: no setup costs).
   const marks = [];
@@ -52,6 +53,7 @@ export async function runPathwise(pw, { trainData, testData, predictData, single
     }
     const samples = nTrain * epochs;
     return {
+      ...(keep ? { predictOnce: () => model.predict(predictData), release: () => dispose(model) } : {}),
       samplesPerCpuSecond: samples / fit.cpu, samplesPerWallSecond: samples / fit.wall,
       steadySamplesPerCpuSecond: steadyRate(marks, nTrain),
       trainCpuSeconds: fit.cpu, trainWallSeconds: fit.wall, accuracy: report.accuracy,
@@ -59,6 +61,6 @@ export async function runPathwise(pw, { trainData, testData, predictData, single
       singleRowPredictUs: median(single) * 1e6,
     };
   } finally {
-    dispose(model);
+    if (!keep) dispose(model);
   }
 }

@@ -36,7 +36,9 @@ function buildModel(inputs, seed) {
 }
 
 // One training run + evaluation. x*: z-scored Float32Array row-major; y*: Uint8Array.
-export async function runTfjs({ xTrain, yTrain, xTest, yTest, xPredict, d, seed = 1, epochs = EPOCHS }) {
+// keep: also return { predictOnce, release } so the caller can time predict interleaved with
+// another trainer's (the model stays alive until release()).
+export async function runTfjs({ xTrain, yTrain, xTest, yTest, xPredict, d, seed = 1, epochs = EPOCHS, keep = false }) {
   const nTrain = yTrain.length, nTest = yTest.length;
   const model = buildModel(d, seed);
   const xs = tf.tensor2d(xTrain, [nTrain, d]);
@@ -57,10 +59,11 @@ export async function runTfjs({ xTrain, yTrain, xTest, yTest, xPredict, d, seed 
   const predictTimes = [];
   for (let r = 0; r < 5; ++r) predictTimes.push(await timed(predictOnce));
   predictTimes.sort((a, b) => a.wall - b.wall);
-  model.optimizer.dispose();
-  model.dispose();
+  const release = () => { model.optimizer.dispose(); model.dispose(); return tf.memory().numTensors; };
+  if (!keep) release();
   const samples = nTrain * epochs;
   return {
+    ...(keep ? { predictOnce, release } : {}),
     samplesPerCpuSecond: samples / fit.cpu, samplesPerWallSecond: samples / fit.wall,
     steadySamplesPerCpuSecond: steadyRate(marks, nTrain),
     trainCpuSeconds: fit.cpu, trainWallSeconds: fit.wall, accuracy: correct / nTest,
