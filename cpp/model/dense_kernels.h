@@ -168,15 +168,18 @@ inline void packPanels8(long k, long n, const float* B, long ldb, float* out) {
 template <int R>
 inline void rowsTimesPanels(long i0, long n8, long k, const float* A, long lda, const float* panels, float* C,
                             long ldc, const Epilogue& e) {
-  const float* a = A + i0 * lda;
   for (long j0 = 0; j0 < n8; j0 += 8) {
+    // Pointers stepped by hand: emcc disables LLVM's loop strength reduction, and index arithmetic
+    // per A load cost ~10 % of the kernel's time when the machine is busy.
     const float* b = panels + j0 * k;
+    const float* a[R];
+    for (int r = 0; r < R; ++r) a[r] = A + (i0 + r) * lda;
     f4 c[R][2];
     for (int r = 0; r < R; ++r) c[r][0] = c[r][1] = splat4(0.f);
-    for (long p = 0; p < k; ++p, b += 8) {
+    for (const float* const end = b + 8 * k; b != end; b += 8) {
       const f4 b0 = load4(b), b1 = load4(b + 4);
       for (int r = 0; r < R; ++r) {
-        const f4 x = splat4(a[r * lda + p]);
+        const f4 x = splat4(*a[r]++);
         c[r][0] += x * b0;
         c[r][1] += x * b1;
       }
