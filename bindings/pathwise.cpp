@@ -255,6 +255,7 @@ struct ScratchInput {
   size_t size = 0;  // values the wrapper wrote for the next call
 };
 ScratchInput g_scratchIn;
+constexpr size_t kScratchKeep = size_t{1} << 16;  // values; bigger buffers are released after use
 std::vector<double> g_scratchOut;
 
 double scratchInput(double count) {
@@ -276,18 +277,14 @@ double modelPredictFeaturesAt(const Model& m, double rowCount) {
     require(n * features.size() == g_scratchIn.size, ErrorCode::SHAPE_MISMATCH,
             "predictFeaturesAt: the scratch input holds " + std::to_string(g_scratchIn.size) + " values, expected " +
                 std::to_string(n * features.size()));
-    std::vector<Column> columns(features.size());
-    for (size_t c = 0; c < features.size(); ++c) {
-      columns[c].name = features[c];
-      columns[c].type = ColumnType::Numeric;
-      const float* from = g_scratchIn.values.get() + c * n;
-      columns[c].values.assign(from, from + n);
-    }
-    // A big input (a Dataset) is not kept in the scratch buffers after the call that used it.
-    constexpr size_t kKeep = size_t{1} << 16;
-    if (g_scratchIn.size > kKeep) g_scratchIn = ScratchInput();
-    if (g_scratchOut.capacity() > kKeep) std::vector<double>().swap(g_scratchOut);
-    const Predictions p = m.predict(Table::fromParsedColumns(std::move(columns)));
+    // A big input or output (a Dataset's) is not kept in the scratch buffers after its call.
+    struct ReleaseBigInput {
+      ~ReleaseBigInput() {
+        if (g_scratchIn.size > kScratchKeep) g_scratchIn = ScratchInput();
+      }
+    } release;
+    if (g_scratchOut.capacity() > kScratchKeep) std::vector<double>().swap(g_scratchOut);
+    const Predictions p = m.predictColumns(g_scratchIn.values.get(), n);
     packInto(p, g_scratchOut);
     return static_cast<double>(reinterpret_cast<uintptr_t>(g_scratchOut.data()));
   });

@@ -215,10 +215,33 @@ Model Model::train(const Table& table, const ModelOptions& options, const TrainC
 }
 
 Predictions Model::predict(const Table& table) const {
+  std::vector<size_t> rows;
+  const MatrixF X = pipeline_.transform(table, nullptr, &rows);
+  return finish(X, std::move(rows));
+}
+
+Predictions Model::predictColumns(const float* values, size_t rows) const {
+  MatrixF X;
+  if (rows > 0 && pipeline_.transformColumns(values, rows, X)) {  // (no rows: the Table's EMPTY_DATA)
+    std::vector<size_t> index(rows);
+    for (size_t i = 0; i < rows; ++i) index[i] = i;
+    return finish(X, std::move(index));
+  }
+  const std::vector<std::string>& features = pipeline_.features();
+  std::vector<Column> columns(features.size());
+  for (size_t c = 0; c < features.size(); ++c) {
+    columns[c].name = features[c];
+    columns[c].type = ColumnType::Numeric;
+    columns[c].values.assign(values + c * rows, values + (c + 1) * rows);
+  }
+  return predict(Table::fromParsedColumns(std::move(columns)));
+}
+
+Predictions Model::finish(const MatrixF& X, std::vector<size_t> rows) const {
   Predictions p;
   p.task = target_.task();
   if (p.task != Task::Regression) p.classes = target_.classes();
-  const MatrixF X = pipeline_.transform(table, nullptr, &p.rows);
+  p.rows = std::move(rows);
   const MatrixF out = net_.predict(X);
   const Eigen::Index n = out.rows();
   if (p.task == Task::Binary) {

@@ -62,6 +62,11 @@ class Model {
   static Model train(const Table& table, const ModelOptions& options, const TrainControl& control = {});
 
   Predictions predict(const Table& table) const;
+  // The same predictions from the features as floats, column after column in
+  // pipeline().features() order (`rows` values each; NaN = missing). Numeric features are
+  // transformed straight from the floats; otherwise a Table of them is built and predict(table)
+  // runs (same results and errors).
+  Predictions predictColumns(const float* values, size_t rows) const;
   Evaluation evaluate(const Table& table) const;
 
   std::vector<uint8_t> save() const;
@@ -76,6 +81,7 @@ class Model {
   size_t trainRows() const { return trainRows_; }
 
  private:
+  Predictions finish(const MatrixF& X, std::vector<size_t> rows) const;  // network + labels
   friend class TrainingSession;
   friend struct ModelFile;
   // Regression targets are standardised for training; predictions are mapped back.

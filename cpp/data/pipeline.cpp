@@ -299,6 +299,25 @@ bool Pipeline::transformByColumn(const std::vector<const Column*>& columns, cons
   return true;
 }
 
+bool Pipeline::transformColumns(const float* values, size_t rows, MatrixF& out) const {
+  if (!fitted()) throw Error(ErrorCode::BAD_OPTION, "the pipeline is not fitted");
+  for (const FeatureInfo& info : info_)
+    if (info.type != ColumnType::Numeric || info.preprocess.impute == Impute::Drop) return false;
+  const size_t width = info_.size();
+  out.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
+  float* m = out.data();
+  for (size_t i = 0; i < rows; ++i)
+    for (size_t f = 0; f < width; ++f) {
+      const Fitted& fit = fitted_[f];
+      double v = values[f * rows + i];
+      if (std::isnan(v)) v = fit.fill;
+      const double scaled = (v - fit.center) / fit.scale;  // the arithmetic of transformRow
+      if (!(std::fabs(scaled) <= std::numeric_limits<float>::max())) return false;
+      m[i * width + f] = static_cast<float>(scaled);
+    }
+  return true;
+}
+
 bool Pipeline::transformRow(size_t r, const std::vector<NumericReader>& numeric,
                             const std::vector<LevelReader>& categorical, float* out) const {
   size_t ni = 0, ci = 0, o = 0;

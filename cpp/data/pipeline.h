@@ -53,6 +53,11 @@ class Pipeline {
   // missing value in such a column are skipped; keptRows receives the table indices transformed.
   MatrixF transform(const Table& table, const std::vector<size_t>* rows = nullptr,
                     std::vector<size_t>* keptRows = nullptr) const;
+  // The features as floats, column after column in features() order (`rows` values each; NaN =
+  // missing), written into `out` (resized): the fast path of predicting from numbers. False (out
+  // unspecified) when a feature was not fitted as numeric, uses Impute::Drop, or a value overflows
+  // — the caller then builds a Table and calls transform(), which reports the first bad cell.
+  bool transformColumns(const float* values, size_t rows, MatrixF& out) const;
   size_t outputWidth() const { return outputSource_.size(); }
   std::vector<std::string> outputNames() const;  // "age", "Mjob=teacher", "schoolsup"
   std::vector<int> outputSource() const { return outputSource_; }  // output -> feature index

@@ -6,6 +6,7 @@
 
 #include "api/model.h"
 #include "core/rng.h"
+#include "core/text.h"
 #include "support/test_csv.h"
 
 using namespace pathwise;
@@ -190,4 +191,48 @@ TEST(Model, PredictNeedsTheFeatureColumnsByName) {
   // Other order, extra column, no target: fine.
   const Table reordered = Table::fromRows({"extra", "colour", "x2", "x1"}, {{"z", "red", "0.5", "2.0"}});
   EXPECT_EQ(m.predict(reordered).labels.size(), 1u);
+}
+
+// predictColumns (features as floats, column after column) = predict(Table) of the same values:
+// bit-identical on numeric features (the direct transform) with missing values (NaN), and through
+// the Table fallback for a categorical feature; errors as for the table.
+TEST(Model, PredictColumnsEqualsPredictOnATable) {
+  const auto check = [](const Model& m, const std::vector<float>& values, size_t rows) {
+    const std::vector<std::string>& features = m.pipeline().features();
+    std::vector<std::vector<std::string>> cells(rows);
+    for (size_t i = 0; i < rows; ++i)
+      for (size_t c = 0; c < features.size(); ++c) {
+        const float v = values[c * rows + i];
+        cells[i].push_back(std::isnan(v) ? "" : formatG(v, 17));  // the float exactly
+      }
+    const Predictions want = m.predict(Table::fromRows(features, cells));
+    const Predictions got = m.predictColumns(values.data(), rows);
+    ASSERT_EQ(got.rows, want.rows);
+    ASSERT_EQ(got.labelIndex, want.labelIndex);
+    ASSERT_EQ(got.values.rows(), want.values.rows());
+    for (Eigen::Index i = 0; i < got.values.size(); ++i) ASSERT_EQ(got.values.data()[i], want.values.data()[i]);
+  };
+  ModelOptions numeric = smallOptions();
+  numeric.features = {"x1", "x2"};
+  const Model m = Model::train(clusters(300, 3), numeric);
+  Rng rng(4);
+  std::vector<float> values(2 * 50);
+  for (float& v : values) v = rng.uniform() < 0.1 ? NAN : static_cast<float>(rng.uniform(-3, 3));
+  check(m, values, 50);
+  check(m, {0.25f, -1.5f}, 1);
+  // An overflowing value: the Table path's error, with its row number.
+  const std::vector<float> huge{1.f, 3e38f, 0.f, 0.f};
+  try {
+    m.predictColumns(huge.data(), 2);
+    FAIL() << "expected NON_FINITE_VALUE";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::NON_FINITE_VALUE);
+    EXPECT_NE(std::string(e.what()).find("row 2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(m.predictColumns(values.data(), 0), Error);  // no rows: EMPTY_DATA, as for a table
+  // A categorical feature ('colour' given as numbers 0/1 matches no level): the Table fallback.
+  ModelOptions mixed = smallOptions();
+  mixed.features = {"x1", "colour"};
+  const Model c = Model::train(clusters(300, 5), mixed);
+  check(c, {0.5f, -0.5f, 1.f, 0.f}, 2);
 }
