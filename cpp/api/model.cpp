@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "core/text.h"
@@ -224,7 +225,7 @@ Predictions Model::predictColumns(const float* values, size_t rows) const {
   MatrixF X;
   if (rows > 0 && pipeline_.transformColumns(values, rows, X)) {  // (no rows: the Table's EMPTY_DATA)
     std::vector<size_t> index(rows);
-    for (size_t i = 0; i < rows; ++i) index[i] = i;
+    std::iota(index.begin(), index.end(), size_t{0});
     return finish(X, std::move(index));
   }
   const std::vector<std::string>& features = pipeline_.features();

@@ -286,13 +286,8 @@ bool Pipeline::transformByColumn(const std::vector<const Column*>& columns, cons
         continue;
       }
       const float* values = columns[f]->values.data();
-      for (size_t i = i0; i < i1; ++i) {
-        double v = values[want[i]];
-        if (std::isnan(v)) v = fit.fill;
-        const double scaled = (v - fit.center) / fit.scale;
-        if (!(std::fabs(scaled) <= std::numeric_limits<float>::max())) return false;
-        out[static_cast<Eigen::Index>(i) * width + o] = static_cast<float>(scaled);
-      }
+      for (size_t i = i0; i < i1; ++i)
+        if (!fit.apply(values[want[i]], out[static_cast<Eigen::Index>(i) * width + o])) return false;
       ++o;
     }
   }
@@ -307,14 +302,8 @@ bool Pipeline::transformColumns(const float* values, size_t rows, MatrixF& out) 
   out.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
   float* m = out.data();
   for (size_t i = 0; i < rows; ++i)
-    for (size_t f = 0; f < width; ++f) {
-      const Fitted& fit = fitted_[f];
-      double v = values[f * rows + i];
-      if (std::isnan(v)) v = fit.fill;
-      const double scaled = (v - fit.center) / fit.scale;  // the arithmetic of transformRow
-      if (!(std::fabs(scaled) <= std::numeric_limits<float>::max())) return false;
-      m[i * width + f] = static_cast<float>(scaled);
-    }
+    for (size_t f = 0; f < width; ++f)
+      if (!fitted_[f].apply(values[f * rows + i], m[i * width + f])) return false;
   return true;
 }
 
@@ -335,13 +324,11 @@ bool Pipeline::transformRow(size_t r, const std::vector<NumericReader>& numeric,
     double v = numeric[ni++].at(r);
     if (std::isnan(v) && drop) return false;
     if (std::isnan(v)) v = fit.fill;
-    const double scaled = (v - fit.center) / fit.scale;
     // A value far outside the fitted range (or a huge fill) must not become an infinite feature.
-    if (!(std::fabs(scaled) <= std::numeric_limits<float>::max()))
+    if (!fit.apply(v, out[o++]))
       throw Error(ErrorCode::NON_FINITE_VALUE,
                   "column '" + info.name + "' row " + std::to_string(r + 1) + ": value " + std::to_string(v) +
                       " is out of range after preprocessing (scaled value overflows a float)");
-    out[o++] = static_cast<float>(scaled);
   }
   return true;
 }

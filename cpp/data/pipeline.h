@@ -2,6 +2,8 @@
 // feature columns into a row-major float matrix. Knows nothing of targets or models.
 #pragma once
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -74,6 +76,15 @@ class Pipeline {
     double fill = 0;       // numeric/boolean fill value (unused with Drop)
     int fillLevel = -1;    // categorical fill: index into levels (-1 with Drop)
     double center = 0, scale = 1;
+    // One numeric cell (NaN = missing) to its feature value; false when that overflows a float.
+    // Every transform path goes through it, so all give the same floats.
+    bool apply(double v, float& out) const {
+      if (std::isnan(v)) v = fill;
+      const double scaled = (v - center) / scale;
+      if (!(std::fabs(scaled) <= std::numeric_limits<float>::max())) return false;
+      out = static_cast<float>(scaled);
+      return true;
+    }
   };
   void fitFeature(const Table& table, size_t f, const std::vector<size_t>& rows);
   static void fitCategorical(const Column& col, FeatureInfo& info, Fitted& fit,

@@ -32,6 +32,18 @@ void Backprop<T>::ensureDeltas() {
 }
 
 template <typename T>
+void Backprop<T>::packWeights(const std::vector<DenseLayer<T>>& layers) {
+  if constexpr (std::is_same<T, float>::value) {
+    panels_.resize(layers.size());
+    for (size_t l = 0; l < layers.size(); ++l) {
+      const Matrix<T>& W = layers[l].W;
+      panels_[l].resize(static_cast<size_t>(kernels::panels8Size(W.rows(), W.cols())));
+      kernels::packPanels8(W.rows(), W.cols(), W.data(), W.cols(), panels_[l].data());
+    }
+  }
+}
+
+template <typename T>
 const Matrix<T>& Backprop<T>::forward(const std::vector<DenseLayer<T>>& layers,
                                       const Eigen::Ref<const Matrix<T>>& X, T dropout, Rng* rng) {
   if (acts_.size() != layers.size() || acts_.front().rows() != X.rows()) resize(layers, X.rows());
@@ -46,8 +58,12 @@ const Matrix<T>& Backprop<T>::forward(const std::vector<DenseLayer<T>>& layers,
       kernels::Epilogue e;
       e.bias = layer.b.data();
       e.relu = layer.activation == Activation::Relu;
-      kernels::gemmNN(Z.rows(), Z.cols(), layer.W.rows(), in, ldin, layer.W.data(), layer.W.cols(), Z.data(),
-                      Z.cols(), e);
+      if (panels_.empty())
+        kernels::gemmNN(Z.rows(), Z.cols(), layer.W.rows(), in, ldin, layer.W.data(), layer.W.cols(), Z.data(),
+                        Z.cols(), e);
+      else
+        kernels::gemmPacked(Z.rows(), Z.cols(), layer.W.rows(), in, ldin, panels_[l].data(), layer.W.data(),
+                            layer.W.cols(), Z.data(), Z.cols(), e);
       if (!e.relu) applyActivation(layer.activation, Z);
     } else {
       if (l == 0)

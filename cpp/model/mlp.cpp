@@ -5,11 +5,9 @@
 
 #include <cmath>
 #include <string>
-#include <type_traits>
 
 #include "core/rng.h"
 #include "model/backprop.h"
-#include "model/dense_kernels.h"
 
 namespace pathwise {
 
@@ -111,10 +109,9 @@ Matrix<T> Mlp<T>::logits(const Eigen::Ref<const Matrix<T>>& X) const {
   // Blocks of rows keep the hidden activations in cache on big inputs (each row's result does not
   // depend on the block: the kernels compute rows independently).
   constexpr Eigen::Index kBlock = 256;
-  if constexpr (std::is_same<T, float>::value) {
-    if (X.rows() >= kPackedRows) return logitsPacked(X, kBlock);
-  }
   Backprop<T> bp;
+  // From 16 rows on, packing the weights once costs less than it saves (bit-identical logits).
+  if (X.rows() >= 16) bp.packWeights(layers_);
   if (X.rows() <= kBlock) return bp.forward(layers_, X);
   Matrix<T> out(X.rows(), outputs());
   for (Eigen::Index r = 0; r < X.rows(); r += kBlock) {
@@ -122,47 +119,6 @@ Matrix<T> Mlp<T>::logits(const Eigen::Ref<const Matrix<T>>& X) const {
     out.middleRows(r, n) = bp.forward(layers_, X.middleRows(r, n));
   }
   return out;
-}
-
-// The forward pass of Backprop::forward (same kernels' sums, so bit-identical logits) with each
-// layer's weights packed once per call into 8-column panels (kernels::gemmPacked), block by block.
-template <typename T>
-Matrix<T> Mlp<T>::logitsPacked(const Eigen::Ref<const Matrix<T>>& X, Eigen::Index block) const {
-  if constexpr (std::is_same<T, float>::value) {
-    const size_t L = layers_.size();
-    std::vector<std::vector<float>> panels(L);
-    for (size_t l = 0; l < L; ++l) {
-      const Matrix<T>& W = layers_[l].W;
-      panels[l].resize(static_cast<size_t>(kernels::panels8Size(W.rows(), W.cols())));
-      kernels::packPanels8(W.rows(), W.cols(), W.data(), W.cols(), panels[l].data());
-    }
-    Matrix<T> out(X.rows(), outputs());
-    std::vector<Matrix<T>> acts(L);
-    for (Eigen::Index r = 0; r < X.rows(); r += block) {
-      const Eigen::Index n = std::min(block, X.rows() - r);
-      const float* in = X.data() + r * X.outerStride();
-      long ldin = static_cast<long>(X.outerStride());
-      for (size_t l = 0; l < L; ++l) {
-        const DenseLayer<T>& layer = layers_[l];
-        Matrix<T>& Z = acts[l];
-        if (Z.rows() != n) Z.resize(n, layer.W.cols());
-        kernels::Epilogue e;
-        e.bias = layer.b.data();
-        e.relu = layer.activation == Activation::Relu;
-        const long k = layer.W.rows(), units = layer.W.cols();
-        kernels::gemmPacked(n, units, k, in, ldin, panels[l].data(), layer.W.data(), units, Z.data(), units, e);
-        if (!e.relu) applyActivation(layer.activation, Z);
-        in = Z.data();
-        ldin = units;
-      }
-      out.middleRows(r, n) = acts.back();
-    }
-    return out;
-  } else {
-    (void)X;
-    (void)block;
-    return Matrix<T>();
-  }
 }
 
 // Probabilities / values from logits, in place.

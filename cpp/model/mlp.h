@@ -88,9 +88,6 @@ class Mlp {
   static Mlp load(ByteReader& in);
 
  private:
-  // Rows from which logits() packs the weights for the faster inference kernel (float only).
-  static constexpr Eigen::Index kPackedRows = 16;
-  Matrix<T> logitsPacked(const Eigen::Ref<const Matrix<T>>& X, Eigen::Index block) const;
   void validate(ErrorCode code) const;
   void checkInputs(Eigen::Index cols) const;  // SHAPE_MISMATCH
   std::vector<DenseLayer<T>> layers_;

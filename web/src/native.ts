@@ -129,8 +129,8 @@ export interface NativeModel extends NativeHandle {
   predictColumns(joinedNames: string, values: Float32Array, rowCount: number): Float64Array;
   /**
    * predictColumns() with every feature in info().features order, on the values written at
-   * scratchInput(); returns the byte address of the
-   * packed predictions in HEAPF64 (valid until the next call into the module).
+   * scratchInput(); returns the byte address of the packed predictions in HEAPF64 (valid until
+   * the next call into the module).
    */
   predictFeaturesAt(rowCount: number): number;
   evaluate(table: NativeTable): Record<string, unknown>;
